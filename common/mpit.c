@@ -1,0 +1,205 @@
+/* mpit.c - start-up, bad input, verdicts and MPI error checks; see mpit.h. */
+#include "mpit.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *program = "mpit";
+static char invocation[96] = "./mpit";
+
+const char *mpit_program(void) { return program; }
+const char *mpit_invocation(void) { return invocation; }
+
+static int world_rank_(void)
+{
+    int rank = 0;
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    return rank;
+}
+
+_Noreturn void mpit_exit(int status)
+{
+    int up = 0, down = 0;
+    MPI_Initialized(&up);
+    MPI_Finalized(&down);
+    fflush(stdout);
+    fflush(stderr);
+    if (up && !down)
+        MPI_Finalize();
+    exit(status);
+}
+
+/* Collective: if any rank failed, the lowest failing rank prints its line, all exit 2. */
+static void agree_or_exit(bool failed, const char *line)
+{
+    int rank = world_rank_(), size = 1;
+    MPI_Comm_size(MPI_COMM_WORLD, &size);
+    int mine = failed ? rank : size, first = size;
+    MPIT_CHECK(MPI_Allreduce(&mine, &first, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD));
+    if (first == size)
+        return;
+    if (rank == first)
+        fprintf(stderr, "%s\n", line);
+    mpit_exit(MPIT_EXIT_USAGE);
+}
+
+static void broadcast_values(const cli_spec *spec)
+{
+    for (int i = 0; spec->options && spec->options[i].name; i++) {
+        cli_option *o = &spec->options[i];
+        switch (o->type) {
+        case CLI_FLAG: {
+            int v = *(bool *)o->value;
+            MPIT_CHECK(MPI_Bcast(&v, 1, MPI_INT, 0, MPI_COMM_WORLD));
+            *(bool *)o->value = v != 0;
+            break;
+        }
+        case CLI_INT:
+            MPIT_CHECK(MPI_Bcast(o->value, 1, MPI_INT, 0, MPI_COMM_WORLD));
+            break;
+        case CLI_INT64:
+            MPIT_CHECK(MPI_Bcast(o->value, 1, MPI_INT64_T, 0, MPI_COMM_WORLD));
+            break;
+        case CLI_DOUBLE:
+            MPIT_CHECK(MPI_Bcast(o->value, 1, MPI_DOUBLE, 0, MPI_COMM_WORLD));
+            break;
+        case CLI_STRING:
+        case CLI_CHOICE:
+            break;  /* come from argv, which every rank has */
+        }
+    }
+}
+
+void mpit_parse(int argc, char **argv, cli_spec *spec)
+{
+    program = spec->program;
+    snprintf(invocation, sizeof invocation, "./%s", spec->program);
+    /* One whole line at a time, so lines from different ranks never cut into each other. */
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN);
+
+    char err[512] = "";
+    cli_status status = cli_parse(spec, argc, argv, err, sizeof err);
+    agree_or_exit(status == CLI_ERROR, err);
+
+    /* Help and version: rank 0's command line decides, everybody leaves quietly. */
+    int wanted = status;
+    MPIT_CHECK(MPI_Bcast(&wanted, 1, MPI_INT, 0, MPI_COMM_WORLD));
+    if (wanted == CLI_HELP || wanted == CLI_VERSION) {
+        if (world_rank_() == 0) {
+            if (wanted == CLI_HELP) {
+                cli_print_help(spec, stdout);
+            } else {
+                char lib[MPI_MAX_LIBRARY_VERSION_STRING];
+                int len = 0;
+                cli_print_version(spec, stdout);
+                MPI_Get_library_version(lib, &len);
+                printf("MPI: %.*s\n", (int)strcspn(lib, "\n,"), lib);
+            }
+        }
+        mpit_exit(0);
+    }
+    broadcast_values(spec);
+}
+
+void mpit_init(int *argc, char ***argv, cli_spec *spec, int *world_rank, int *world_size)
+{
+    /* MPI_Init first: the rank decides who prints, and every rank must take part in the
+     * agreement on bad input (nobody may hang waiting for a rank that has left). */
+    MPIT_CHECK(MPI_Init(argc, argv));
+    mpit_parse(*argc, *argv, spec);
+    MPI_Comm_rank(MPI_COMM_WORLD, world_rank);
+    MPI_Comm_size(MPI_COMM_WORLD, world_size);
+}
+
+void mpit_require_ranks(int min, int max)
+{
+    int size = 1;
+    MPI_Comm_size(MPI_COMM_WORLD, &size);
+    if (size >= min && (max <= 0 || size <= max))
+        return;
+    if (world_rank_() == 0) {
+        int fix = size < min ? min : max;
+        if (max <= 0)
+            fprintf(stderr, "%s: needs at least %d processes, got %d; run: mpiexec -n %d %s\n",
+                    program, min, size, fix, invocation);
+        else if (min == max)
+            fprintf(stderr, "%s: needs %d processes, got %d; run: mpiexec -n %d %s\n", program,
+                    min, size, fix, invocation);
+        else
+            fprintf(stderr, "%s: needs %d to %d processes, got %d; run: mpiexec -n %d %s\n",
+                    program, min, max, size, fix, invocation);
+    }
+    mpit_exit(MPIT_EXIT_USAGE);
+}
+
+void mpit_agree(bool ok, const char *fmt, ...)
+{
+    char line[640] = "";
+    if (!ok) {
+        char msg[512];
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(msg, sizeof msg, fmt, ap);
+        va_end(ap);
+        snprintf(line, sizeof line, "%s: %s", program, msg);
+    }
+    agree_or_exit(!ok, line);
+}
+
+_Noreturn void mpit_usage_error(const char *fmt, ...)
+{
+    if (world_rank_() == 0) {
+        va_list ap;
+        va_start(ap, fmt);
+        fprintf(stderr, "%s: ", program);
+        vfprintf(stderr, fmt, ap);
+        fputc('\n', stderr);
+        va_end(ap);
+    }
+    mpit_exit(MPIT_EXIT_USAGE);
+}
+
+int mpit_verdict(bool ok, const char *fmt, ...)
+{
+    int mine = ok, all = 0;
+    MPIT_CHECK(MPI_Allreduce(&mine, &all, 1, MPI_INT, MPI_LAND, MPI_COMM_WORLD));
+    if (world_rank_() == 0) {
+        char msg[512];
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(msg, sizeof msg, fmt, ap);
+        va_end(ap);
+        printf("%s: %s, %s\n", program, all ? "OK" : "FAILED", msg);
+        fflush(stdout);
+    }
+    return all ? 0 : MPIT_EXIT_FAILED;
+}
+
+void mpit_check_(int rc, const char *what, const char *file, int line)
+{
+    if (rc == MPI_SUCCESS)
+        return;
+    char text[MPI_MAX_ERROR_STRING] = "unknown error";
+    int len = 0;
+    MPI_Error_string(rc, text, &len);
+    fprintf(stderr, "%s: %s failed (%s:%d): %s\n", program, what, file, line, text);
+    fflush(stderr);
+    MPI_Abort(MPI_COMM_WORLD, MPIT_EXIT_USAGE);
+    exit(MPIT_EXIT_USAGE);
+}
+
+static void *checked(void *p, size_t size)
+{
+    if (p == NULL && size > 0) {
+        fprintf(stderr, "%s: out of memory (%zu bytes)\n", program, size);
+        MPI_Abort(MPI_COMM_WORLD, MPIT_EXIT_FAILED);
+        exit(MPIT_EXIT_FAILED);
+    }
+    return p;
+}
+
+void *mpit_xmalloc(size_t size) { return checked(malloc(size), size); }
+void *mpit_xcalloc(size_t count, size_t size) { return checked(calloc(count, size), count * size); }

@@ -1,0 +1,88 @@
+/* mpit.h - what every example needs around its MPI lesson, in one include.
+ *
+ *     int world_rank, world_size;
+ *     mpit_init(&argc, &argv, &spec, &world_rank, &world_size);   // MPI_Init + options
+ *     mpit_require_ranks(2, 0);                                    // at least 2 ranks
+ *     ... the lesson ...
+ *     mpit_exit(mpit_verdict(ok, "all %d ranks hold the record", world_size));
+ *
+ * The rules these helpers enforce, so that no example has to:
+ *  - Bad input (an unknown flag, "12abc", a value out of range, too few ranks) is found by
+ *    EVERY rank alike; rank 0 prints one line on stderr naming the fix, and every rank calls
+ *    MPI_Finalize and exits with status 2. No MPI_Abort: its banner hides the message and it
+ *    is for the unexpected, not for typos.
+ *  - --help/--version print on rank 0 and every rank exits 0.
+ *  - MPI errors are returned, not fatal (MPI_ERRORS_RETURN on MPI_COMM_WORLD), and
+ *    MPIT_CHECK turns a failed call into one line with the call, file, line and MPI's error
+ *    string. An MPI failure is unexpected, so that path does use MPI_Abort (other ranks may
+ *    be blocked in a call that will never complete).
+ *  - Each example ends with one verdict line from rank 0 ("bcast: OK, ...").
+ */
+#ifndef MPIT_MPIT_H
+#define MPIT_MPIT_H
+
+#include <mpi.h>
+#include <stdbool.h>
+
+#include "atomicfile.h"
+#include "cli.h"
+#include "image.h"
+#include "parse.h"
+#include "rng.h"
+#include "stopwatch.h"
+
+#define MPIT_EXIT_USAGE 2   /* bad input, wrong rank count: the user can fix it */
+#define MPIT_EXIT_FAILED 1  /* the program ran but its check failed */
+
+#if defined(__GNUC__)
+#define MPIT_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define MPIT_PRINTF(f, a)
+#endif
+
+/* MPI_Init, then parse the options on every rank (all ranks see the same argv). Returns only
+ * when the program should run; handles --help, --version and bad input as described above.
+ * Numeric option values are then broadcast from rank 0, so every rank runs with rank 0's
+ * values even when the environment (N, MAX, ...) was not forwarded to remote hosts. */
+void mpit_init(int *argc, char ***argv, cli_spec *spec, int *world_rank, int *world_size);
+
+/* Like mpit_init for programs that are started by MPI_Comm_spawn or need MPI_Init_thread:
+ * parse only, MPI already initialised. */
+void mpit_parse(int argc, char **argv, cli_spec *spec);
+
+/* The program name given in the spec ("ring"), for messages. */
+const char *mpit_program(void);
+
+/* Collective over MPI_COMM_WORLD: the job needs min..max ranks (max 0 = no limit). If not,
+ * rank 0 prints e.g. "send_recv: needs 2 processes, got 1; run: mpiexec -n 2 ./send_recv"
+ * and every rank exits 2. */
+void mpit_require_ranks(int min, int max);
+
+/* Collective: if any rank passes ok = false, the lowest such rank prints
+ * "<program>: <message>" on stderr and every rank exits 2. For errors the user can fix
+ * (a missing input file, an unwritable --output) found after start-up. */
+void mpit_agree(bool ok, const char *fmt, ...) MPIT_PRINTF(2, 3);
+
+/* Bad usage that every rank has found alike (e.g. two flags that contradict each other):
+ * rank 0 prints "<program>: <message>", every rank exits 2. Collective. */
+_Noreturn void mpit_usage_error(const char *fmt, ...) MPIT_PRINTF(1, 2);
+
+/* Collective: were all ranks ok? Rank 0 prints "<program>: OK, <message>" or
+ * "<program>: FAILED, <message>" on stdout. Returns the exit status to use (0 or 1). */
+int mpit_verdict(bool ok, const char *fmt, ...) MPIT_PRINTF(2, 3);
+
+/* MPI_Finalize (if MPI is up and not finalized) and exit(status). */
+_Noreturn void mpit_exit(int status);
+
+/* For calls whose failure means the job cannot go on. */
+#define MPIT_CHECK(call) mpit_check_((call), #call, __FILE__, __LINE__)
+void mpit_check_(int rc, const char *what, const char *file, int line);
+
+/* malloc that never returns NULL (prints a line and aborts the job instead). */
+void *mpit_xmalloc(size_t size);
+void *mpit_xcalloc(size_t count, size_t size);
+
+/* "./send_recv" style name of the running binary, for "run: ..." hints. */
+const char *mpit_invocation(void);
+
+#endif
