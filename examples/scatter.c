@@ -1,0 +1,77 @@
+/* scatter.c - scatter: the root deals out one piece of its data to each rank.
+ *
+ *   mpiexec -n 4 ./scatter [--root 0] [--columns 10]
+ *
+ * Part 1: the root holds the list [1, 4, 9, ..., N^2] (one entry per rank) and MPI_Scatter
+ * gives entry i to rank i: after the call rank 2 holds 9.
+ * Part 2: the root holds an N x columns table whose row i is all i's; MPI_Scatter hands
+ * row i to rank i. The send count is per rank (one row), not the total: a common slip.
+ *
+ *   rank 0: before scatter: list [1, 4, 9, 16]
+ *   rank 2: after scatter: value 9, row [2 2 2 2 2 2 2 2 2 2]
+ *   scatter: OK, every rank got its square and its row
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "mpit.h"
+
+static void print_row(int rank, int value, const int *row, int columns)
+{
+    printf("rank %d: after scatter: value %d, row [", rank, value);
+    for (int j = 0; j < columns && j < 32; j++)
+        printf(j ? " %d" : "%d", row[j]);
+    printf("%s]\n", columns > 32 ? " ..." : "");
+}
+
+int main(int argc, char **argv)
+{
+    int root = 0, columns = 10;
+    cli_option options[] = {
+        {.name = "root", .short_name = 'r', .type = CLI_INT, .value = &root, .min = 0,
+         .max = 1000000, .metavar = "R", .help = "rank that owns the data"},
+        {.name = "columns", .short_name = 'c', .type = CLI_INT, .value = &columns, .min = 1,
+         .max = 1000000, .metavar = "N", .help = "length of each row of the table"},
+        CLI_END};
+    cli_spec spec = {.program = "scatter",
+                     .purpose = "scatter a list and the rows of a table from a root",
+                     .usage = "mpiexec -n N ./scatter [--root R] [--columns N]",
+                     .options = options};
+    int world_rank, world_size;
+    mpit_init(&argc, &argv, &spec, &world_rank, &world_size);
+    if (root >= world_size)
+        mpit_usage_error("--root %d is not a rank of this %d-process job; use 0..%d", root,
+                         world_size, world_size - 1);
+
+    /* Only the root needs the full data; the others pass NULL (it is ignored there). */
+    int *squares = NULL, *table = NULL;
+    if (world_rank == root) {
+        squares = mpit_xmalloc((size_t)world_size * sizeof *squares);
+        table = mpit_xmalloc((size_t)world_size * (size_t)columns * sizeof *table);
+        printf("rank %d: before scatter: list [", world_rank);
+        for (int i = 0; i < world_size; i++) {
+            squares[i] = (i + 1) * (i + 1);
+            printf(i ? ", %d" : "%d", squares[i]);
+            for (int j = 0; j < columns; j++)
+                table[(size_t)i * (size_t)columns + (size_t)j] = i;
+        }
+        printf("]\n");
+    } else {
+        printf("rank %d: before scatter: list none\n", world_rank);
+    }
+
+    /* Counts are per receiving rank: one int each, then one row of `columns` ints each. */
+    int value = 0;
+    int *row = mpit_xcalloc((size_t)columns, sizeof *row);
+    MPIT_CHECK(MPI_Scatter(squares, 1, MPI_INT, &value, 1, MPI_INT, root, MPI_COMM_WORLD));
+    MPIT_CHECK(MPI_Scatter(table, columns, MPI_INT, row, columns, MPI_INT, root, MPI_COMM_WORLD));
+    print_row(world_rank, value, row, columns);
+
+    bool ok = value == (world_rank + 1) * (world_rank + 1);
+    for (int j = 0; j < columns; j++)
+        ok = ok && row[j] == world_rank;
+    free(squares);
+    free(table);
+    free(row);
+    mpit_exit(mpit_verdict(ok, "every rank got its square and its row"));
+}
