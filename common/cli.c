@@ -245,8 +245,10 @@ void cli_print_help(const cli_spec *spec, FILE *out)
         fprintf(out, "  %-26s %s", left, o->help ? o->help : "");
         if (o->type == CLI_CHOICE)
             fprintf(out, " [%s]", o->choices);
-        else if (o->min < o->max && o->type != CLI_FLAG)
+        else if (o->min < o->max && o->type == CLI_DOUBLE)
             fprintf(out, " [%g..%g]", o->min, o->max);
+        else if (o->min < o->max && o->type != CLI_FLAG)
+            fprintf(out, " [%.0f..%.0f]", o->min, o->max);
         print_default(o, out);
         if (o->env)
             fprintf(out, "; env %s", o->env);

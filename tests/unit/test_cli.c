@@ -165,7 +165,7 @@ static void help_text_lists_every_option(void **state)
     FILE *out = open_memstream(&text, &len);
     cli_print_help(&spec, out);
     fclose(out);
-    const char *needles[] = {"usage: demo [options]", "-c, --count N", "[1..1e+09]", "(default 5)",
+    const char *needles[] = {"usage: demo [options]", "-c, --count N", "[1..1000000000]", "(default 5)",
                              "env MPIT_TEST_COUNT", "--schedule VALUE", "[dynamic|static]",
                              "-h, --help", "-V, --version"};
     for (size_t i = 0; i < sizeof needles / sizeof needles[0]; i++)
