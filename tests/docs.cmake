@@ -26,3 +26,31 @@ endforeach()
 add_test(NAME docs_index
          COMMAND ${MPIT_BASH} ${PROJECT_SOURCE_DIR}/tests/docs/check-index ${PROJECT_SOURCE_DIR})
 set_tests_properties(docs_index PROPERTIES TIMEOUT 30 LABELS docs)
+
+# The runner itself, on two fixture chapters (tests/docs/fixtures/): one whose output differs
+# only in what the normalisation masks (must pass), and one with every kind of drift (must
+# fail, naming each mistake), so that a docs test that could never fail would show here.
+set(docs_runner ${MPIT_BASH} ${PROJECT_SOURCE_DIR}/tests/docs/run-chapter
+    --src ${PROJECT_SOURCE_DIR} --bin ${CMAKE_RUNTIME_OUTPUT_DIRECTORY}
+    --mpiexec ${MPIEXEC_EXECUTABLE} --timeout 60)
+set(fixtures ${PROJECT_SOURCE_DIR}/tests/docs/fixtures)
+add_test(NAME docs_harness_normalise
+         COMMAND ${docs_runner} --work ${CMAKE_BINARY_DIR}/test-work/docs_harness_normalise
+                 ${fixtures}/normalise.md)
+add_test(NAME docs_harness_broken
+         COMMAND ${MPIT_BASH} ${MPIT_CHECK} --timeout 120 --exit 1
+                 --expect "^FAIL: broken: line 6: output differs from the chapter"
+                 --expect "^FAIL: broken: line 10: exit status 2, expected 0: \\./hello --nope$"
+                 --expect "^FAIL: broken: line 11: exit status 1, expected 0: false$"
+                 --expect "^FAIL: broken: line 15: output shown is not in the real output"
+                 --expect "^FAIL: broken: line 21: \\./send_recv has no option --length "
+                 --expect "^FAIL: broken: line 23: \\./send_recv reads no environment variable MAX "
+                 --expect "^FAIL: broken: names \\./no_such_program, which is neither"
+                 --expect "^FAIL: broken: names scripts/no-such-script, which is not in the source tree$"
+                 --expect "^FAIL: broken: line 27 links 99-nothing\\.md, which does not exist$"
+                 --expect "^FAIL: broken: line 27 links img/missing\\.png, which does not exist$"
+                 --expect "^broken: 11 check\\(s\\) failed$"
+                 -- ${docs_runner} --work ${CMAKE_BINARY_DIR}/test-work/docs_harness_broken
+                    ${fixtures}/broken.md)
+set_tests_properties(docs_harness_normalise docs_harness_broken PROPERTIES
+                     TIMEOUT 120 LABELS "docs;mpi" ENVIRONMENT "${docs_env}" PROCESSORS 1)
