@@ -41,6 +41,23 @@ typedef struct {
 /* Block distribution: rank r owns points [total*r/size, total*(r+1)/size). */
 static int64_t block_start(int64_t total, int rank, int size) { return total * rank / size; }
 
+/* Where each rank's block starts and how long it is, in units of `per` numbers. */
+static void blocks(int64_t total, int per, int size, int *counts, int *starts)
+{
+    for (int r = 0; r < size; r++) {
+        starts[r] = (int)block_start(total, r, size) * per;
+        counts[r] = (int)block_start(total, r + 1, size) * per - starts[r];
+    }
+}
+
+static double dist2(const double *a, const double *b, int d)
+{
+    double sum = 0;
+    for (int j = 0; j < d; j++)
+        sum += (a[j] - b[j]) * (a[j] - b[j]);
+    return sum;
+}
+
 /* A power of two such that bound * scale < 2^61: sums of up to `bound` fit an int64_t. */
 static double fixed_scale(double bound)
 {
@@ -60,12 +77,8 @@ static void generate(shard *s, int k, uint64_t seed, double *centres, int rank, 
             for (int j = 0; j < s->d; j++)
                 centres[c * s->d + j] = (rng_uniform(&r) * 2 - 1) * 10.0 * (k + 2);
             close = 0;
-            for (int o = 0; o < c; o++) {
-                double d2 = 0;
-                for (int j = 0; j < s->d; j++)
-                    d2 += pow(centres[c * s->d + j] - centres[o * s->d + j], 2);
-                close |= d2 < 400.0;
-            }
+            for (int o = 0; o < c; o++)
+                close |= dist2(centres + c * s->d, centres + o * s->d, s->d) < 400.0;
         }
     s->first = (int)block_start(s->total, rank, size);
     s->n = (int)(block_start(s->total, rank + 1, size) - s->first);
@@ -95,10 +108,7 @@ static void load(shard *s, const char *path, int header, int columns, int k, int
     s->total = shape[0];
     s->d = (int)shape[1];
     int *counts = mpit_xmalloc((size_t)size * sizeof *counts), *starts = mpit_xmalloc((size_t)size * sizeof *starts);
-    for (int r = 0; r < size; r++) {
-        starts[r] = (int)block_start(s->total, r, size) * s->d;
-        counts[r] = (int)block_start(s->total, r + 1, size) * s->d - starts[r];
-    }
+    blocks(s->total, s->d, size, counts, starts);
     for (size_t i = 0; rank == 0 && i < t.rows; i++)  /* keep the first d columns, packed */
         memmove(t.values + i * (size_t)s->d, t.values + i * t.cols, (size_t)s->d * sizeof *t.values);
     s->first = starts[rank] / s->d;
@@ -129,10 +139,7 @@ static void initial_centroids(const shard *s, int k, uint64_t seed, double *cent
         MPIT_CHECK(MPI_Bcast(cent + c * s->d, s->d, MPI_DOUBLE, owner, MPI_COMM_WORLD));
         struct { double dist; int index; } mine = {-1, 0}, far;  /* MPI_DOUBLE_INT's layout */
         for (int i = 0; i < s->n; i++) {
-            double d2 = 0;
-            for (int j = 0; j < s->d; j++)
-                d2 += pow(s->x[i * s->d + j] - cent[c * s->d + j], 2);
-            near[i] = fmin(near[i], d2);
+            near[i] = fmin(near[i], dist2(s->x + i * s->d, cent + c * s->d, s->d));
             if (near[i] > mine.dist) {
                 mine.dist = near[i];
                 mine.index = s->first + i;
@@ -148,10 +155,7 @@ static void initial_centroids(const shard *s, int k, uint64_t seed, double *cent
 static void write_labels(const char *path, const int *labels, const shard *s, int rank, int size)
 {
     int *counts = mpit_xmalloc((size_t)size * sizeof *counts), *starts = mpit_xmalloc((size_t)size * sizeof *starts);
-    for (int r = 0; r < size; r++) {
-        starts[r] = (int)block_start(s->total, r, size);
-        counts[r] = (int)block_start(s->total, r + 1, size) - starts[r];
-    }
+    blocks(s->total, 1, size, counts, starts);
     int *all = rank == 0 ? mpit_xmalloc((size_t)s->total * sizeof *all) : NULL;
     MPIT_CHECK(MPI_Gatherv(labels, s->n, MPI_INT, all, counts, starts, MPI_INT, 0, MPI_COMM_WORLD));
     char err[512] = "";
@@ -204,7 +208,9 @@ int main(int argc, char **argv)
         truth = mpit_xmalloc((size_t)k * (size_t)dim * sizeof *truth);
         generate(&s, k, (uint64_t)seed, truth, world_rank, world_size);
     }
-    sw_start("kmeans");
+    char timer[32];
+    snprintf(timer, sizeof timer, "kmeans np=%d", world_size);
+    sw_start(timer);
     /* The fixed-point scales need the largest coordinate anywhere: MAX is exact in any order. */
     double my_max = 0, max_abs = 0;
     for (int64_t i = 0; i < (int64_t)s.n * s.d; i++)
@@ -236,9 +242,7 @@ int main(int argc, char **argv)
             int best = 0;
             double best_d2 = INFINITY;
             for (int c = 0; c < k; c++) {
-                double d2 = 0;
-                for (int j = 0; j < s.d; j++)
-                    d2 += pow(s.x[i * s.d + j] - cent[c * s.d + j], 2);
+                double d2 = dist2(s.x + i * s.d, cent + c * s.d, s.d);
                 if (d2 < best_d2) {
                     best_d2 = d2;
                     best = c;
@@ -262,9 +266,9 @@ int main(int argc, char **argv)
             for (int j = 0; count[c] > 0 && j < s.d; j++)
                 cent[c * s.d + j] = (double)acc[c * s.d + j] / (double)count[c] / scale;
         if (world_rank == 0)
-            printf("iteration %d: inertia %.6f, %lld points changed cluster\n", iter, inertia, (long long)moved);
+            printf("iteration %d: inertia %.6f, %lld point%s moved\n", iter, inertia, (long long)moved, moved == 1 ? "" : "s");
     }
-    sw_stop("kmeans");
+    sw_stop(timer);
     if (world_rank == 0) {
         printf("%s after %d iterations, inertia %.6f\n", acc[len - 2] ? "stopped (--max-iter)" : "converged", iter, inertia);
         for (int c = 0; c < k; c++) {
@@ -283,12 +287,8 @@ int main(int argc, char **argv)
         double worst = 0, limit = fmin(5.0, 6.0 * sqrt((double)s.d * k / (double)s.total));
         for (int t = 0; t < k; t++) {
             double nearest = INFINITY;
-            for (int c = 0; c < k; c++) {
-                double d2 = 0;
-                for (int j = 0; j < s.d; j++)
-                    d2 += pow(truth[t * s.d + j] - cent[c * s.d + j], 2);
-                nearest = fmin(nearest, sqrt(d2));
-            }
+            for (int c = 0; c < k; c++)
+                nearest = fmin(nearest, sqrt(dist2(truth + t * s.d, cent + c * s.d, s.d)));
             worst = fmax(worst, nearest);
         }
         status = mpit_verdict(worst <= limit, "found the %d generated centres within %.3f (limit %.3f)", k, worst, limit);
