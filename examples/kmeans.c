@@ -101,6 +101,8 @@ static void load(shard *s, const char *path, int header, int columns, int k, int
         ok = snprintf(err, sizeof err, "--columns %d, but %s has only %zu", columns, path, t.cols) < 0;
     if (ok && rank == 0 && (int64_t)t.rows < k)
         ok = snprintf(err, sizeof err, "%s has %zu points, fewer than --k %d", path, t.rows, k) < 0;
+    if (!ok && header == 0 && strstr(err, ":1: "))  /* words on line 1: probably a header */
+        strncat(err, "; if line 1 is a header, add --header 1", sizeof err - strlen(err) - 1);
     mpit_agree(ok, "%s", err);
     int64_t shape[2] = {(int64_t)t.rows, columns ? columns : (int64_t)t.cols};
     /* Everybody needs the size of the table before its block can arrive. */
@@ -179,14 +181,14 @@ int main(int argc, char **argv)
     int64_t points = 30000, seed = 1;
     const char *input = NULL, *output = NULL;
     cli_option options[] = {
-        {.name = "k", .type = CLI_INT, .value = &k, .env = "K", .min = 1, .max = 1000, .help = "number of clusters"},
+        {.name = "k", .metavar = "K", .type = CLI_INT, .value = &k, .env = "K", .min = 1, .max = 1000, .help = "number of clusters"},
         {.name = "input", .type = CLI_STRING, .value = &input, .metavar = "FILE", .help = "CSV of points, plain or .gz (default: generate them)"},
-        {.name = "header", .type = CLI_INT, .value = &header, .min = 0, .max = 1000000, .help = "lines to skip at the top of --input"},
-        {.name = "columns", .type = CLI_INT, .value = &columns, .min = 0, .max = CSV_MAX_COLS, .help = "use the first N columns of --input (0: all)"},
-        {.name = "points", .type = CLI_INT64, .value = &points, .env = "N", .min = 1, .max = 1e7, .help = "points to generate"},
-        {.name = "dim", .type = CLI_INT, .value = &dim, .min = 1, .max = 16, .help = "dimensions of generated points"},
-        {.name = "seed", .type = CLI_INT64, .value = &seed, .min = 0, .max = 1e18, .help = "random seed (data and first centre)"},
-        {.name = "max-iter", .type = CLI_INT, .value = &max_iter, .min = 1, .max = 1000000, .help = "stop after this many iterations"},
+        {.name = "header", .metavar = "LINES", .type = CLI_INT, .value = &header, .min = 0, .max = 1000000, .help = "lines to skip at the top of --input"},
+        {.name = "columns", .metavar = "N", .type = CLI_INT, .value = &columns, .min = 0, .max = CSV_MAX_COLS, .help = "use the first N columns of --input (0: all)"},
+        {.name = "points", .metavar = "P", .type = CLI_INT64, .value = &points, .env = "N", .min = 1, .max = 1e7, .help = "points to generate"},
+        {.name = "dim", .metavar = "D", .type = CLI_INT, .value = &dim, .min = 1, .max = 16, .help = "dimensions of generated points"},
+        {.name = "seed", .metavar = "S", .type = CLI_INT64, .value = &seed, .min = 0, .max = 1e18, .help = "random seed (data and first centre)"},
+        {.name = "max-iter", .metavar = "N", .type = CLI_INT, .value = &max_iter, .min = 1, .max = 1000000, .help = "stop after this many iterations"},
         {.name = "output", .type = CLI_STRING, .value = &output, .metavar = "FILE", .help = "write each point's cluster as CSV"},
         CLI_END};
     cli_spec spec = {.program = "kmeans", .purpose = "parallel k-means with one MPI_Allreduce per iteration",

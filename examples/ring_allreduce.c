@@ -86,9 +86,9 @@ int main(int argc, char **argv)
     bool timing = false;
     cli_option options[] = {
         {.name = "max-count", .type = CLI_INT, .value = &max_count, .min = 1, .max = 1 << 26, .metavar = "N", .help = "longest vector checked (doubles)"},
-        {.name = "seed", .type = CLI_INT64, .value = &seed, .min = 0, .max = 1e18, .help = "seed for the random vectors"},
+        {.name = "seed", .metavar = "S", .type = CLI_INT64, .value = &seed, .min = 0, .max = 1e18, .help = "seed for the random vectors"},
         {.name = "time", .type = CLI_FLAG, .value = &timing, .help = "also time both from 1 to 2^20 doubles"},
-        {.name = "repeats", .type = CLI_INT, .value = &repeats, .min = 1, .max = 100000, .help = "timed repetitions per size (best is kept)"},
+        {.name = "repeats", .metavar = "R", .type = CLI_INT, .value = &repeats, .min = 1, .max = 100000, .help = "timed repetitions per size (best is kept)"},
         CLI_END};
     cli_spec spec = {.program = "ring_allreduce", .purpose = "check and time the hand-written ring allreduce",
                      .usage = "mpiexec -n N ./ring_allreduce [--time]", .options = options};

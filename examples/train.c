@@ -160,15 +160,15 @@ int main(int argc, char **argv)
     int64_t seed = 1;
     const char *data = MPIT_DATA_DIR "/digits.csv.gz", *allreduce = "mpi", *curve = NULL;
     cli_option options[] = {
-        {.name = "epochs", .type = CLI_INT, .value = &epochs, .env = "EPOCHS", .min = 1, .max = 10000, .help = "passes over the training set"},
-        {.name = "batch", .type = CLI_INT, .value = &batch, .env = "BATCH", .min = 1, .max = 100000, .help = "global batch: samples per update, split across the ranks"},
-        {.name = "lr", .type = CLI_DOUBLE, .value = &lr, .env = "LR", .min = 1e-6, .max = 10, .help = "learning rate"},
-        {.name = "hidden", .type = CLI_INT, .value = &hidden, .min = 1, .max = 4096, .help = "units in the hidden layer"},
-        {.name = "seed", .type = CLI_INT64, .value = &seed, .min = 0, .max = 1e18, .help = "seed for the split, the weights and the shuffles"},
+        {.name = "epochs", .metavar = "E", .type = CLI_INT, .value = &epochs, .env = "EPOCHS", .min = 1, .max = 10000, .help = "passes over the training set"},
+        {.name = "batch", .metavar = "B", .type = CLI_INT, .value = &batch, .env = "BATCH", .min = 1, .max = 100000, .help = "global batch: samples per update, split across the ranks"},
+        {.name = "lr", .metavar = "L", .type = CLI_DOUBLE, .value = &lr, .env = "LR", .min = 1e-6, .max = 10, .help = "learning rate"},
+        {.name = "hidden", .metavar = "H", .type = CLI_INT, .value = &hidden, .min = 1, .max = 4096, .help = "units in the hidden layer"},
+        {.name = "seed", .metavar = "S", .type = CLI_INT64, .value = &seed, .min = 0, .max = 1e18, .help = "seed for the split, the weights and the shuffles"},
         {.name = "data", .type = CLI_STRING, .value = &data, .metavar = "FILE", .help = "digits CSV, plain or .gz: 64 pixels then the label"},
-        {.name = "allreduce", .type = CLI_CHOICE, .value = &allreduce, .choices = "mpi|ring", .help = "MPI_Allreduce or the hand-written ring"},
+        {.name = "allreduce", .metavar = "ALGO", .type = CLI_CHOICE, .value = &allreduce, .choices = "mpi|ring", .help = "MPI_Allreduce or the hand-written ring"},
         {.name = "curve", .type = CLI_STRING, .value = &curve, .metavar = "FILE", .help = "write epoch,loss,train_accuracy,test_accuracy as CSV"},
-        {.name = "target", .type = CLI_DOUBLE, .value = &target, .min = 0, .max = 1, .help = "test accuracy the verdict requires"},
+        {.name = "target", .metavar = "A", .type = CLI_DOUBLE, .value = &target, .min = 0, .max = 1, .help = "test accuracy the verdict requires"},
         CLI_END};
     cli_spec spec = {.program = "train", .purpose = "data-parallel SGD of a small network (the Horovod pattern)",
                      .usage = "mpiexec -n N ./train [--epochs E --batch B --lr L]", .options = options};

@@ -40,7 +40,7 @@ add_bad_input_test(kmeans_bad_line NP 2 COMMAND kmeans --input ${AI_BAD}/points-
 add_bad_input_test(kmeans_short_row NP 3 COMMAND kmeans --input ${AI_BAD}/points-short-row.csv
                    STDERR "^kmeans: .*points-short-row\\.csv:3: has 1 fields, expected 2 like line 1$")
 add_bad_input_test(kmeans_header_not_skipped NP 2 COMMAND kmeans --input ${AI_DATA}/iris.csv
-                   STDERR "iris\\.csv:1: field 3 \\('setosa'\\) is not a number$")
+                   STDERR "iris\\.csv:1: field 3 \\('setosa'\\) is not a number. if line 1 is a header, add --header 1$")
 add_bad_input_test(kmeans_too_many_columns NP 2 COMMAND kmeans --input ${AI_DATA}/iris.csv --header 1 --columns 9
                    STDERR "^kmeans: --columns 9, but .*iris\\.csv has only 5$")
 add_bad_input_test(kmeans_k_above_points NP 2 COMMAND kmeans --k 5 --points 4
