@@ -61,8 +61,8 @@ foreach(np 1 2 4)
                      --lines 30 "^epoch +[0-9]+: loss [0-9.]+, train accuracy [0-9.]+, test accuracy [0-9.]+$"
                      --lines ${np} "^rank [0-9]+: weights checksum [0-9a-f]{16}$"
                      --expect "^rank ${last}: weights checksum"
-                     --expect "^# csv,train np=${np} mpi,ok,"
-                     --expect "^throughput: [0-9]+ samples/s$"
+                     --expect "^# csv,train np=${np} mpi,ok,[0-9.]+,[0-9.]+,[-0-9: ]+,,[0-9]+ samples/s,"
+                     --expect "^trained 43140 samples in [0-9.]+ s$"
                      --expect "^train: OK, test accuracy 0\\.9[5-9][0-9]+ >= 0\\.95, all ${np} ranks hold identical weights$"
                TIMEOUT 60)
 endforeach()
