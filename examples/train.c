@@ -155,8 +155,8 @@ static void evaluate(const net *m, const csv_table *t, const int *idx, int lo, i
 
 int main(int argc, char **argv)
 {
-    int epochs = 30, batch = 32, hidden = 64;
-    double lr = 0.1, target = 0.95;
+    int epochs = 20, batch = 32, hidden = 32;
+    double lr = 0.2, target = 0.95;
     int64_t seed = 1;
     const char *data = MPIT_DATA_DIR "/digits.csv.gz", *allreduce = "mpi", *curve = NULL;
     cli_option options[] = {

@@ -57,12 +57,12 @@ add_bad_input_test(kmeans_unwritable_output NP 2 COMMAND kmeans --output /nonexi
 foreach(np 1 2 4)
   math(EXPR last "${np} - 1")
   add_mpi_test(train_default_np${np} NP ${np} COMMAND train
-               CHECK --expect "^train: 1438 training and 359 test digits, network 64-64-10 \\(4810 weights\\), ${np} ranks"
-                     --lines 30 "^epoch +[0-9]+: loss [0-9.]+, train accuracy [0-9.]+, test accuracy [0-9.]+$"
+               CHECK --expect "^train: 1438 training and 359 test digits, network 64-32-10 \\(2410 weights\\), ${np} ranks"
+                     --lines 20 "^epoch +[0-9]+: loss [0-9.]+, train accuracy [0-9.]+, test accuracy [0-9.]+$"
                      --lines ${np} "^rank [0-9]+: weights checksum [0-9a-f]{16}$"
                      --expect "^rank ${last}: weights checksum"
                      --expect "^# csv,train np=${np} mpi,ok,[0-9.]+,[0-9.]+,[-0-9: ]+,,[0-9]+ samples/s,"
-                     --expect "^trained 43140 samples in [0-9.]+ s$"
+                     --expect "^trained 28760 samples in [0-9.]+ s$"
                      --expect "^train: OK, test accuracy 0\\.9[5-9][0-9]+ >= 0\\.95, all ${np} ranks hold identical weights$"
                TIMEOUT 60)
 endforeach()

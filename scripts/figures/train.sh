@@ -25,7 +25,7 @@ set terminal pngcairo size 900,420 font "DejaVu Sans,11"
 set output "$out.tmp"
 set datafile separator ","
 set key autotitle columnhead
-set multiplot layout 1,2 title "train: 64-64-10 network on the UCI digits, global batch 32, lr 0.1"
+set multiplot layout 1,2 title "train with its defaults: 64-32-10 network on the UCI digits, global batch 32, lr 0.2"
 set xlabel "epoch"
 set ylabel "mean cross-entropy loss (training)"
 set logscale y
