@@ -1,7 +1,7 @@
 /* train.c - data-parallel training, the Horovod pattern, in plain C and MPI.
  *
- *   mpiexec -n 2 ./train                       (UCI digits, 30 epochs, about a second)
- *   mpiexec -n 4 ./train --epochs 10 --batch 64 --lr 0.2 --allreduce ring --curve c.csv
+ *   mpiexec -n 2 ./train                       (UCI digits, 20 epochs, under a second)
+ *   mpiexec -n 4 ./train --epochs 10 --batch 64 --lr 0.3 --allreduce ring --curve c.csv
  *
  * The model: 64 pixels -> one hidden layer (ReLU) -> 10 outputs (softmax), trained with
  * mini-batch SGD on the UCI handwritten digits (data/digits.csv.gz), 80% train, 20% test.
@@ -18,9 +18,9 @@
  * A global batch is the same set of samples whatever the rank count: runs at -n 1 and -n 4
  * differ only in the order the gradient sums are added, i.e. in the last bits.
  *
- *   epoch 30: loss 0.0247, train accuracy 0.9965, test accuracy 0.9721
- *   rank 1: weights checksum 7b1f06a1d3c0e2a4
- *   train: OK, test accuracy 0.9721 >= 0.95, all 2 ranks hold identical weights
+ *   epoch 20: loss 0.0629, train accuracy 0.9875, test accuracy 0.9666
+ *   rank 1: weights checksum 05810c1630976eb2
+ *   train: OK, test accuracy 0.9666 >= 0.95, all 2 ranks hold identical weights
  */
 #include <math.h>
 #include <stdint.h>
