@@ -277,7 +277,7 @@ int main(int argc, char **argv)
             printf("centroid %d:", c);
             for (int j = 0; j < s.d; j++)
                 printf(" %.12f", cent[c * s.d + j]);
-            printf(" (%lld points)\n", (long long)count[c]);
+            printf(" (%lld point%s)\n", (long long)count[c], count[c] == 1 ? "" : "s");
         }
         sw_csv(stdout, "");
     }
