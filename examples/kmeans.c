@@ -97,10 +97,14 @@ static void load(shard *s, const char *path, int header, int columns, int k, int
     csv_table t = {0};
     char err[512] = "";
     bool ok = rank != 0 || csv_read_file(path, (size_t)header, &t, err, sizeof err);
-    if (ok && rank == 0 && columns > (int)t.cols)
-        ok = snprintf(err, sizeof err, "--columns %d, but %s has only %zu", columns, path, t.cols) < 0;
-    if (ok && rank == 0 && (int64_t)t.rows < k)
-        ok = snprintf(err, sizeof err, "%s has %zu points, fewer than --k %d", path, t.rows, k) < 0;
+    if (ok && rank == 0 && columns > (int)t.cols) {
+        snprintf(err, sizeof err, "--columns %d, but %s has only %zu", columns, path, t.cols);
+        ok = false;
+    }
+    if (ok && rank == 0 && (int64_t)t.rows < k) {
+        snprintf(err, sizeof err, "%s has %zu points, fewer than --k %d", path, t.rows, k);
+        ok = false;
+    }
     if (!ok && header == 0 && strstr(err, ":1: "))  /* words on line 1: probably a header */
         strncat(err, "; if line 1 is a header, add --header 1", sizeof err - strlen(err) - 1);
     mpit_agree(ok, "%s", err);

@@ -101,12 +101,16 @@ static csv_table load_digits(const char *path, int world_rank)
     csv_table t = {0};
     char err[512] = "";
     bool ok = world_rank != 0 || csv_read_file(path, 0, &t, err, sizeof err);
-    if (ok && world_rank == 0 && t.cols != PIXELS + 1)
-        ok = snprintf(err, sizeof err, "%s: %zu columns, expected %d (64 pixels and the digit)", path, t.cols, PIXELS + 1) < 0;
+    if (ok && world_rank == 0 && t.cols != PIXELS + 1) {
+        snprintf(err, sizeof err, "%s: %zu columns, expected %d (64 pixels and the digit)", path, t.cols, PIXELS + 1);
+        ok = false;
+    }
     for (size_t r = 0; ok && r < t.rows; r++) {
         double digit = t.values[r * t.cols + PIXELS];
-        if (digit != floor(digit) || digit < 0 || digit >= CLASSES)
-            ok = snprintf(err, sizeof err, "%s: record %zu: label %g is not a digit 0..9", path, r + 1, digit) < 0;
+        if (digit != floor(digit) || digit < 0 || digit >= CLASSES) {
+            snprintf(err, sizeof err, "%s: record %zu: label %g is not a digit 0..9", path, r + 1, digit);
+            ok = false;
+        }
     }
     mpit_agree(ok, "%s", err);
     uint64_t rows = t.rows;

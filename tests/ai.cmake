@@ -92,6 +92,8 @@ add_bad_input_test(train_bad_label NP 2 COMMAND train --data ${AI_BAD}/digits-ba
                    STDERR "^train: .*digits-bad-label\\.csv: record 3: label 12 is not a digit 0\\.\\.9$")
 add_bad_input_test(train_wrong_columns NP 2 COMMAND train --data ${AI_BAD}/points-short-row.csv
                    STDERR "points-short-row\\.csv:3: has 1 fields, expected 2 like line 1$")
+add_bad_input_test(train_not_digits NP 2 COMMAND train --data ${AI_BAD}/points-two-columns.csv
+                   STDERR "^train: .*points-two-columns\\.csv: 2 columns, expected 65 \\(64 pixels and the digit\\)$")
 add_bad_input_test(train_bad_line_plain NP 1 COMMAND train --data ${PROJECT_SOURCE_DIR}/tests/data/points-bad-line.csv
                    STDERR "points-bad-line\\.csv:4: field 2 \\('x'\\) is not a number$")
 add_bad_input_test(train_bad_allreduce NP 2 COMMAND train --allreduce tree STDERR "--allreduce .*tree")
