@@ -13,7 +13,7 @@
  *    every rank (each chunk is added up once and then only copied).
  * With --time, both are timed over message sizes, interleaved, best of --repeats.
  *
- *   count    4096 (  32768 bytes): MPI_Allreduce      22.0 us, ring      22.1 us
+ *   count    4096 (  32768 bytes): MPI_Allreduce 22.0 us, ring 22.1 us
  *   ring_allreduce: OK, equals MPI_Allreduce on 22 lengths from 0 to 100003 at 4 ranks
  */
 #include <math.h>
@@ -121,7 +121,7 @@ int main(int argc, char **argv)
         double best[2];
         time_both(n, repeats, ring, best);
         if (world_rank == 0)
-            printf("count %7d (%7d bytes): MPI_Allreduce %9.1f us, ring %9.1f us\n", n, 8 * n, best[0], best[1]);
+            printf("count %7d (%7d bytes): MPI_Allreduce %.1f us, ring %.1f us\n", n, 8 * n, best[0], best[1]);
     }
     free(ring);
     free(mpi);
