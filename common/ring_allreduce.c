@@ -41,6 +41,7 @@ int ring_allreduce_sum(double *data, int count, MPI_Comm comm)
     for (int s = 0; s < p - 1 && rc == MPI_SUCCESS; s++) {
         int send_c = ((rank + 1 - s) % p + p) % p, recv_c = ((rank - s) % p + p) % p;
         int send_at = chunk_start(send_c, count, p), recv_at = chunk_start(recv_c, count, p);
+        /* Received straight into place: this chunk is final, nothing to add. */
         rc = MPI_Sendrecv(data + send_at, chunk_start(send_c + 1, count, p) - send_at,
                           MPI_DOUBLE, right, 1, data + recv_at,
                           chunk_start(recv_c + 1, count, p) - recv_at, MPI_DOUBLE, left, 1,

@@ -120,6 +120,7 @@ static void load(shard *s, const char *path, int header, int columns, int k, int
     s->first = starts[rank] / s->d;
     s->n = counts[rank] / s->d;
     s->x = mpit_xmalloc(((size_t)counts[rank] + 1) * sizeof *s->x);
+    /* Scatterv, not Scatter: the blocks differ by one row when size does not divide rows. */
     MPIT_CHECK(MPI_Scatterv(t.values, counts, starts, MPI_DOUBLE, s->x, counts[rank], MPI_DOUBLE, 0, MPI_COMM_WORLD));
     csv_free(&t);
     free(counts);
@@ -142,6 +143,7 @@ static void initial_centroids(const shard *s, int k, uint64_t seed, double *cent
             owner++;
         if (pick >= s->first && pick < s->first + s->n)
             memcpy(cent + c * s->d, s->x + (pick - s->first) * s->d, (size_t)s->d * sizeof *cent);
+        /* Only the owner has the point; every rank knows who the owner is (block layout). */
         MPIT_CHECK(MPI_Bcast(cent + c * s->d, s->d, MPI_DOUBLE, owner, MPI_COMM_WORLD));
         struct { double dist; int index; } mine = {-1, 0}, far;  /* MPI_DOUBLE_INT's layout */
         for (int i = 0; i < s->n; i++) {
@@ -151,6 +153,7 @@ static void initial_centroids(const shard *s, int k, uint64_t seed, double *cent
                 mine.index = s->first + i;
             }
         }
+        /* MAXLOC carries the index along with the largest distance: exact in any order. */
         MPIT_CHECK(MPI_Allreduce(&mine, &far, 1, MPI_DOUBLE_INT, MPI_MAXLOC, MPI_COMM_WORLD));
         pick = far.index;
     }
@@ -163,6 +166,7 @@ static void write_labels(const char *path, const int *labels, const shard *s, in
     int *counts = mpit_xmalloc((size_t)size * sizeof *counts), *starts = mpit_xmalloc((size_t)size * sizeof *starts);
     blocks(s->total, 1, size, counts, starts);
     int *all = rank == 0 ? mpit_xmalloc((size_t)s->total * sizeof *all) : NULL;
+    /* One writer keeps the file whole; Gatherv puts each block at its points' offset. */
     MPIT_CHECK(MPI_Gatherv(labels, s->n, MPI_INT, all, counts, starts, MPI_INT, 0, MPI_COMM_WORLD));
     char err[512] = "";
     atomic_file f;
