@@ -305,6 +305,11 @@ int main(int argc, char **argv)
     } else {
         status = mpit_verdict(never_rose, "%d iterations, the inertia never rose", iter);
     }
-    free(truth), free(cent), free(label), free(acc), free(s.x), free(s.fixed);
+    free(truth);
+    free(cent);
+    free(label);
+    free(acc);
+    free(s.x);
+    free(s.fixed);
     mpit_exit(status);
 }

@@ -67,8 +67,10 @@ static double sample(const net *m, net *g, const double *x, int label, double *h
         z[o] = m->b2[o];
         for (int i = 0; i < m->hidden; i++)
             z[o] += m->w2[o * m->hidden + i] * h[i];
-        if (z[o] > top)
-            top = z[o], best = o;
+        if (z[o] > top) {
+            top = z[o];
+            best = o;
+        }
     }
     for (int o = 0; o < CLASSES; o++)
         sum += (z[o] = exp(z[o] - top));  /* softmax, shifted so exp cannot overflow */
@@ -141,7 +143,8 @@ static void shuffle(int *a, int n, uint64_t seed, uint64_t stream)
     rng_init(&r, seed, stream);
     for (int i = n - 1; i > 0; i--) {
         int j = (int)rng_range(&r, 0, i), t = a[i];
-        a[i] = a[j], a[j] = t;
+        a[i] = a[j];
+        a[j] = t;
     }
 }
 
@@ -236,7 +239,8 @@ int main(int argc, char **argv)
                 MPIT_CHECK(MPI_Allreduce(MPI_IN_PLACE, grad, len + 2, MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD));
             for (int i = 0; i < len; i++)
                 params[i] -= lr * grad[i] / b;  /* the mean gradient over the global batch */
-            loss += grad[len], right += grad[len + 1];
+            loss += grad[len];
+            right += grad[len + 1];
         }
         /* Held-out test set: each rank scores its block, one reduction adds the scores. */
         evaluate(&m, &t, test, n_test * world_rank / world_size, n_test * (world_rank + 1) / world_size, h, test_sums);
@@ -267,7 +271,11 @@ int main(int argc, char **argv)
         printf("trained %lld samples in %.3f s\n", (long long)epochs * n_train, sw_get(timer));
         sw_benchmark(stdout, "");
     }
-    free(order), free(params), free(grad), free(h), csv_free(&t);
+    free(order);
+    free(params);
+    free(grad);
+    free(h);
+    csv_free(&t);
     mpit_exit(mpit_verdict(low == high && accuracy >= target, "test accuracy %.4f %s %.2f, all %d ranks hold %s weights", accuracy,
                            accuracy >= target ? ">=" : "<", target, world_size, low == high ? "identical" : "DIFFERENT"));
 }
