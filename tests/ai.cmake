@@ -33,6 +33,10 @@ foreach(np 1 3)
                      --then "test $(wc -l < labels.csv) = 151 && head -1 labels.csv | grep -qx point,cluster && sed -n 2p labels.csv | grep -qx 0,1 && test $(grep -c ',1$' labels.csv) = 50"
                TIMEOUT 30)
 endforeach()
+# --max-iter stops it early, and says so.
+add_mpi_test(kmeans_max_iter NP 2 COMMAND kmeans --k 3 --input ${AI_DATA}/iris.csv --header 1 --columns 4 --max-iter 3
+             CHECK --lines 3 "^iteration [1-3]: inertia " --expect "^stopped \\(--max-iter\\) after 3 iterations, inertia 81\\.543603$"
+                   --expect "^kmeans: OK, 3 iterations, the inertia never rose$" TIMEOUT 30)
 add_bad_input_test(kmeans_missing_file NP 2 COMMAND kmeans --input nope.csv
                    STDERR "^kmeans: cannot open 'nope.csv': No such file or directory$")
 add_bad_input_test(kmeans_bad_line NP 2 COMMAND kmeans --input ${AI_BAD}/points-bad-line.csv
