@@ -10,8 +10,13 @@
 #include <string.h>
 #include <zlib.h>
 
-static bool fail(char *err, size_t err_len, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+#if defined(__GNUC__)
+#define CSV_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define CSV_PRINTF(f, a)
+#endif
+
+static bool fail(char *err, size_t err_len, const char *fmt, ...) CSV_PRINTF(3, 4);
 static bool fail(char *err, size_t err_len, const char *fmt, ...)
 {
     va_list ap;
@@ -24,7 +29,7 @@ static bool fail(char *err, size_t err_len, const char *fmt, ...)
 
 /* fail(), after freeing the rows parsed so far. */
 static bool fail_free(double *values, char *err, size_t err_len, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+    CSV_PRINTF(4, 5);
 static bool fail_free(double *values, char *err, size_t err_len, const char *fmt, ...)
 {
     free(values);
