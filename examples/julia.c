@@ -14,10 +14,11 @@
  *
  * Protocol (what mpi4py's MPIPoolExecutor.map does for the tutorial): the manager is rank 0
  * of the communicator `farm`; the workers are ranks first..first+W-1 of it.
- *   - the manager sends each worker a task {first row, number of rows} (TAG_TASK);
- *   - a worker computes those rows, sends the pixels back (TAG_ROWS) and waits for more;
- *   - the manager puts the rows in their place and gives that worker the next task, or
- *     TAG_STOP when none is left; a stopped worker reports its totals (TAG_STATS).
+ *   - the manager sends each worker two tasks {first row, number of rows} (TAG_TASK), and
+ *     posts a receive for each task's rows right into the image;
+ *   - a worker computes its tasks in order and sends each one's pixels back (TAG_ROWS);
+ *   - when a task's rows are in, its worker gets the next task. When all rows are in, the
+ *     manager sends every worker TAG_STOP, and each replies with its totals (TAG_STATS).
  * Fast workers come back sooner and get more tasks: the dynamic schedule. --schedule static
  * gives each worker one block of H/W rows instead; rows through the middle of the set take
  * longer, so some workers finish long before others.
@@ -37,49 +38,53 @@
 
 enum { TAG_TASK = 1, TAG_ROWS = 2, TAG_STOP = 3, TAG_STATS = 4 };
 
-/* Give worker w (a rank in farm) the next task, or tell it to stop. Returns rows sent. */
-static int next_task(MPI_Comm farm, int w, int *next, int chunk, int height, int *first)
+/* Dynamic schedule: two tasks per worker are in flight, so while a worker computes one,
+ * the next already waits in its queue and it never idles until the manager gets round to
+ * it. Static schedule: one task (its whole block) per worker. */
+
+/* Send worker w (a rank in farm) the next task if rows are left, and post the receive
+ * for its result straight into the image; the request goes to *request. */
+static void give_task(MPI_Comm farm, int w, int *next, int chunk, const julia_params *p,
+                      uint8_t *image, MPI_Request *request)
 {
-    int task[2] = {*next, *next + chunk < height ? chunk : height - *next};
-    if (task[1] <= 0) {
-        MPIT_CHECK(MPI_Send(NULL, 0, MPI_INT, w, TAG_STOP, farm));
-        return 0;
-    }
+    int task[2] = {*next, *next + chunk < p->height ? chunk : p->height - *next};
+    *request = MPI_REQUEST_NULL;
+    if (task[1] <= 0)
+        return;
     MPIT_CHECK(MPI_Send(task, 2, MPI_INT, w, TAG_TASK, farm));
-    first[w] = task[0];
+    /* MPI matches messages from one sender in order, so this receive gets exactly the
+     * rows of this task even with another task of w still under way. */
+    MPIT_CHECK(MPI_Irecv(image + (size_t)task[0] * (size_t)p->width, task[1] * p->width,
+                         MPI_UNSIGNED_CHAR, w, TAG_ROWS, farm, request));
     *next += task[1];
-    return task[1];
 }
 
-/* The manager: hand out tasks, collect rows until every row is in, then the workers'
+/* The manager: hand out tasks until every row is in, stop the workers, print their
  * totals. Returns how many rows the workers say they computed. */
-static int manage(MPI_Comm farm, int first_worker, int workers, const julia_params *p,
-                   int chunk, uint8_t *image)
+static int manage(MPI_Comm farm, int first_worker, int workers, int in_flight,
+                  const julia_params *p, int chunk, uint8_t *image)
 {
-    int end = first_worker + workers, next = 0, busy = 0, total = 0;
-    int *first = mpit_xcalloc((size_t)end, sizeof *first);
-    int *count = mpit_xcalloc((size_t)end, sizeof *count);
-    for (int w = first_worker; w < end; w++)
-        busy += (count[w] = next_task(farm, w, &next, chunk, p->height, first)) > 0;
-    while (busy > 0) {
-        /* Whoever finishes first: probe to learn who it is, then receive its rows straight
-         * into their place in the image. */
-        MPI_Status status;
-        MPIT_CHECK(MPI_Probe(MPI_ANY_SOURCE, TAG_ROWS, farm, &status));
-        int w = status.MPI_SOURCE;
-        MPIT_CHECK(MPI_Recv(image + (size_t)first[w] * (size_t)p->width, count[w] * p->width,
-                            MPI_UNSIGNED_CHAR, w, TAG_ROWS, farm, MPI_STATUS_IGNORE));
-        busy -= (count[w] = next_task(farm, w, &next, chunk, p->height, first)) == 0;
+    int next = 0, done, total = 0, n = workers * in_flight;
+    MPI_Request *pending = mpit_xmalloc((size_t)n * sizeof *pending);
+    for (int i = 0; i < n; i++)
+        give_task(farm, first_worker + i / in_flight, &next, chunk, p, image, &pending[i]);
+    /* Whichever result comes in first: that worker gets a new task in the freed slot.
+     * MPI_Waitany says MPI_UNDEFINED once no receive is left pending. */
+    for (;;) {
+        MPIT_CHECK(MPI_Waitany(n, pending, &done, MPI_STATUS_IGNORE));
+        if (done == MPI_UNDEFINED)
+            break;
+        give_task(farm, first_worker + done / in_flight, &next, chunk, p, image, &pending[done]);
     }
-    for (int w = first_worker; w < end; w++) {
+    for (int w = first_worker; w < first_worker + workers; w++) {
         double stats[3];  /* rows, tasks, seconds busy */
+        MPIT_CHECK(MPI_Send(NULL, 0, MPI_INT, w, TAG_STOP, farm));
         MPIT_CHECK(MPI_Recv(stats, 3, MPI_DOUBLE, w, TAG_STATS, farm, MPI_STATUS_IGNORE));
         printf("worker %d: %.0f rows in %.0f chunk%s, busy %.3f s\n", w - first_worker + 1,
                stats[0], stats[1], stats[1] == 1 ? "" : "s", stats[2]);
         total += (int)stats[0];
     }
-    free(first);
-    free(count);
+    free(pending);
     return total;
 }
 
@@ -135,7 +140,9 @@ static uint8_t *run_farm(MPI_Comm farm, bool is_manager, julia_params *p, int *c
     /* 0 is no escape count (they run from 1 to 255): a row never delivered shows. */
     uint8_t *image = mpit_xcalloc((size_t)p->width * (size_t)p->height, 1);
     sw_start("julia");
-    *rows_done = workers > 0 ? manage(farm, first_worker, workers, p, *chunk, image) : p->height;
+    int in_flight = ints[4] ? 1 : 2;
+    *rows_done = workers > 0 ? manage(farm, first_worker, workers, in_flight, p, *chunk, image)
+                             : p->height;
     for (int k = 0; workers == 0 && k < p->height; k++)
         julia_row(p, k, image + (size_t)k * (size_t)p->width);
     sw_stop("julia");
