@@ -88,26 +88,38 @@ static int manage(MPI_Comm farm, int first_worker, int workers, int in_flight,
     return total;
 }
 
-/* A worker: compute what the manager (rank 0 of farm) asks for until it says stop. */
+/* A worker: compute what the manager (rank 0 of farm) asks for until it says stop.
+ * Results go out with MPI_Isend from two buffers in turn, and the worker nudges the
+ * previous send along (MPI_Test) after each row of the next task: a large message moves
+ * in pieces, and only while the sender is inside MPI, so this way the rows flow to the
+ * manager while the worker computes instead of the worker waiting for the manager. */
 static void work(MPI_Comm farm, const julia_params *p, int chunk)
 {
-    uint8_t *rows = mpit_xmalloc((size_t)chunk * (size_t)p->width);
+    size_t size = (size_t)chunk * (size_t)p->width;
+    uint8_t *rows[2] = {mpit_xmalloc(size), mpit_xmalloc(size)};
+    MPI_Request sent[2] = {MPI_REQUEST_NULL, MPI_REQUEST_NULL};
     double stats[3] = {0, 0, 0};
-    for (;;) {
-        int task[2];
+    for (int b = 0;; b = 1 - b) {
+        int task[2], flag;
         MPI_Status status;
         /* Blocking receive: an idle worker waits inside MPI, not in a loop of ours. */
         MPIT_CHECK(MPI_Recv(task, 2, MPI_INT, 0, MPI_ANY_TAG, farm, &status));
         if (status.MPI_TAG == TAG_STOP)
             break;
+        MPIT_CHECK(MPI_Wait(&sent[b], MPI_STATUS_IGNORE));  /* buffer b is free again */
         double start = sw_now();
-        for (int r = 0; r < task[1]; r++)
-            julia_row(p, task[0] + r, rows + (size_t)r * (size_t)p->width);
+        for (int r = 0; r < task[1]; r++) {
+            julia_row(p, task[0] + r, rows[b] + (size_t)r * (size_t)p->width);
+            MPIT_CHECK(MPI_Test(&sent[1 - b], &flag, MPI_STATUS_IGNORE));
+        }
         stats[0] += task[1], stats[1] += 1, stats[2] += sw_now() - start;
-        MPIT_CHECK(MPI_Send(rows, task[1] * p->width, MPI_UNSIGNED_CHAR, 0, TAG_ROWS, farm));
+        MPIT_CHECK(MPI_Isend(rows[b], task[1] * p->width, MPI_UNSIGNED_CHAR, 0, TAG_ROWS, farm,
+                             &sent[b]));
     }
+    MPIT_CHECK(MPI_Waitall(2, sent, MPI_STATUSES_IGNORE));
     MPIT_CHECK(MPI_Send(stats, 3, MPI_DOUBLE, 0, TAG_STATS, farm));
-    free(rows);
+    free(rows[0]);
+    free(rows[1]);
 }
 
 /* Run by every process of the farm; the manager gets the image back (and in *rows_done
@@ -153,7 +165,7 @@ static uint8_t *run_farm(MPI_Comm farm, bool is_manager, julia_params *p, int *c
 
 int main(int argc, char **argv)
 {
-    int scale = 1, width = 640, height = 480, iterations = 255, chunk = 8, spawn = 0;
+    int scale = 1, width = 640, height = 480, iterations = 255, chunk = 16, spawn = 0;
     double c_re = 0.0, c_im = 0.65;
     const char *schedule = "dynamic", *output = "julia.png", *palette = "colour";
     cli_option options[] = {
