@@ -116,7 +116,8 @@ static void work(MPI_Comm farm, const julia_params *p, int chunk)
         MPIT_CHECK(MPI_Isend(rows[b], task[1] * p->width, MPI_UNSIGNED_CHAR, 0, TAG_ROWS, farm,
                              &sent[b]));
     }
-    MPIT_CHECK(MPI_Waitall(2, sent, MPI_STATUSES_IGNORE));
+    MPIT_CHECK(MPI_Wait(&sent[0], MPI_STATUS_IGNORE));
+    MPIT_CHECK(MPI_Wait(&sent[1], MPI_STATUS_IGNORE));
     MPIT_CHECK(MPI_Send(stats, 3, MPI_DOUBLE, 0, TAG_STATS, farm));
     free(rows[0]);
     free(rows[1]);
