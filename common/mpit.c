@@ -76,12 +76,8 @@ void mpit_parse(int argc, char **argv, cli_spec *spec)
 {
     program = spec->program;
     snprintf(invocation, sizeof invocation, "./%s", spec->program);
-    /* One whole line at a time, so lines from different ranks never cut into each other.
-     * With a buffer of our own: MPICH's MPI_Init makes stdout unbuffered (a 1-byte
-     * buffer), and setvbuf with NULL keeps that buffer, so each piece of a printf would
-     * still be written on its own. */
-    static char line_buffer[BUFSIZ];
-    setvbuf(stdout, line_buffer, _IOLBF, sizeof line_buffer);
+    /* One whole line at a time, so lines from different ranks never cut into each other. */
+    setvbuf(stdout, NULL, _IOLBF, 0);
     MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN);
 
     char err[512] = "";
