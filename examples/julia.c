@@ -182,7 +182,7 @@ int main(int argc, char **argv)
          .metavar = "Y", .help = "imaginary part of c"},
         {.name = "iterations", .short_name = 'i', .type = CLI_INT, .value = &iterations,
          .min = 2, .max = 255, .metavar = "N", .help = "escape count to start from (the brightest level)"},
-        {.name = "chunk", .short_name = 'c', .type = CLI_INT, .value = &chunk, .min = 1,
+        {.name = "chunk", .type = CLI_INT, .value = &chunk, .min = 1,
          .max = 65536, .metavar = "ROWS", .help = "rows per task (dynamic schedule)"},
         {.name = "schedule", .type = CLI_CHOICE, .value = &schedule, .choices = "dynamic|static",
          .help = "tasks on demand, or one block of rows per worker"},

@@ -42,7 +42,7 @@ int main(int argc, char **argv)
     cli_option options[] = {
         {.name = "workers", .short_name = 'w', .type = CLI_INT, .value = &workers,
          .env = "WORKERS", .min = 1, .max = 256, .metavar = "W", .help = "worker processes to spawn"},
-        {.name = "intervals", .short_name = 'n', .type = CLI_INT64, .value = &intervals,
+        {.name = "intervals", .type = CLI_INT64, .value = &intervals,
          .env = "N", .min = 1, .max = 1e12, .metavar = "N", .help = "intervals of the midpoint rule"},
         {.name = "worker", .type = CLI_STRING, .value = &worker_path, .metavar = "PATH",
          .help = "the worker program (default: spawn_worker next to this program)"},
