@@ -38,10 +38,6 @@
 
 enum { TAG_TASK = 1, TAG_ROWS = 2, TAG_STOP = 3, TAG_STATS = 4 };
 
-/* Dynamic schedule: two tasks per worker are in flight, so while a worker computes one,
- * the next already waits in its queue and it never idles until the manager gets round to
- * it. Static schedule: one task (its whole block) per worker. */
-
 /* Send worker w (a rank in farm) the next task if rows are left, and post the receive
  * for its result straight into the image; the request goes to *request. */
 static void give_task(MPI_Comm farm, int w, int *next, int chunk, const julia_params *p,
@@ -153,6 +149,9 @@ static uint8_t *run_farm(MPI_Comm farm, bool is_manager, julia_params *p, int *c
     /* 0 is no escape count (they run from 1 to 255): a row never delivered shows. */
     uint8_t *image = mpit_xcalloc((size_t)p->width * (size_t)p->height, 1);
     sw_start("julia");
+    /* Dynamic schedule: two tasks per worker are in flight, so while a worker computes
+     * one, the next already waits in its queue and it never idles until the manager gets
+     * round to it. Static schedule: one task (its whole block) per worker. */
     int in_flight = ints[4] ? 1 : 2;
     *rows_done = workers > 0 ? manage(farm, first_worker, workers, in_flight, p, *chunk, image)
                              : p->height;
