@@ -1,4 +1,4 @@
-/* julia_kernel.c - the escape loop, several pixels in lock-step; see julia_kernel.h. */
+/* julia_kernel.c - the escape loop, several pixels in flight at once; see julia_kernel.h. */
 #include "julia_kernel.h"
 
 #include <stddef.h>
