@@ -4,9 +4,10 @@
 # the set, pixels whose values the tutorial's own Python code gives, and - the main point -
 # that it is pixel for pixel the reference image tests/expected/julia_640x480.png, whatever
 # the number of ranks, the chunk size, the schedule or the way the workers were started.
-# The reference was written by bench/julia_futures.py (the tutorial's algorithm under
-# mpi4py.futures) as PGM and stored as PNG; `julia_check ref.pgm 640 480 --same-as
-# tests/expected/julia_640x480.png` confirms the two hold the same pixels.
+# The reference is the tutorial's own image: bench/julia_futures.py (the tutorial's code
+# under mpi4py.futures) writes it as PGM (--output ref.pgm); it is stored as a grey PNG,
+# and `julia_check ref.pgm 640 480 --same-as tests/expected/julia_640x480.png` confirms
+# that the two hold the same pixels.
 add_executable(julia_check julia_check.c)
 target_link_libraries(julia_check PRIVATE mpit_core)
 mpit_warnings(julia_check)
