@@ -4,8 +4,9 @@
 # turns a hang into a failure), every worker reported its share, and pi has the midpoint
 # rule's error: 1/(12 N^2), 8.33e-06 for N = 100.
 if(MPIT_MPI_FLAVOUR STREQUAL "mpich")
-  # Debian 12's MPICH 4.0.2 (ch4:ucx) fails every MPI_Comm_spawn ("Error in spawn call")
-  # on this platform. What we can check there is that the failure is one clean line.
+  # Debian 12's MPICH 4.0.2 is built with ch4:ucx, which has no dynamic processes in that
+  # version (MPI_Open_port: "not supported with ucx netmod"), so MPI_Comm_spawn fails
+  # ("Error in spawn call"). What we can check there is that the failure is one clean line.
   foreach(w 1 4)
     add_bad_input_test(spawn_w${w} NP 1 COMMAND spawn_manager --workers ${w}
                        STDERR "^spawn_manager: this MPI could not spawn ${w} workers? \\(")
