@@ -182,7 +182,7 @@ int main(int argc, char **argv)
         {.name = "iterations", .short_name = 'i', .type = CLI_INT, .value = &iterations,
          .min = 2, .max = 255, .metavar = "N", .help = "escape count to start from (the brightest level)"},
         {.name = "chunk", .type = CLI_INT, .value = &chunk, .min = 1,
-         .max = 65536, .metavar = "ROWS", .help = "rows per task (dynamic schedule)"},
+         .max = 65536, .metavar = "ROWS", .help = "rows per task (dynamic); if not given, 16 x --scale"},
         {.name = "schedule", .type = CLI_CHOICE, .value = &schedule, .choices = "dynamic|static",
          .help = "tasks on demand, or one block of rows per worker"},
         {.name = "spawn", .type = CLI_INT, .value = &spawn, .min = 0, .max = 256, .metavar = "W",
@@ -200,6 +200,8 @@ int main(int argc, char **argv)
     mpit_init(&argc, &argv, &spec, &world_rank, &world_size);
     julia_params p;
     julia_setup(&p, width * scale, height * scale, c_re, c_im, iterations);
+    if (!cli_given(&spec, "chunk"))
+        chunk *= scale;  /* the same number of tasks for every size */
 
     /* Started by a julia manager's --spawn: work for it, then let go of it. */
     MPI_Comm parent, farm = MPI_COMM_WORLD;

@@ -53,9 +53,11 @@ add_mpi_test(julia_static_np4 NP 4 COMMAND julia --schedule static --palette gre
                    --lines 3 "^worker [1-3]: 160 rows in 1 chunk, busy [0-9.]+ s$"
                    --expect "chunks of 160 rows$"
                    --then "${JULIA_CHECK} j.png 640 480 --same-as ${JULIA_REF} ${JULIA_KNOWN}")
-# Bigger image and other parameters: no reference, but the checks that hold for any c.
-add_mpi_test(julia_scale2 NP 3 COMMAND julia --scale 2 --chunk 16 --output j.pgm TIMEOUT 30
+# Bigger image (default chunk: 16 x --scale rows) and other parameters: no reference, but
+# the checks that hold for any c.
+add_mpi_test(julia_scale2 NP 3 COMMAND julia --scale 2 --output j.pgm TIMEOUT 30
              CHECK --expect "^julia: 1280x960 pixels"
+                   --expect "^computed 960 rows in [0-9.]+ s, chunks of 32 rows$"
                    --expect "^julia: OK, every row computed once, 142457 of 142457 exactly mirrored"
                    --then "${JULIA_CHECK} j.pgm 1280 960 0,0=254 1279,959=254")
 add_mpi_test(julia_options NP 2 COMMAND julia --width 300 --height 200 --c-re -0.8 --c-im 0.156
