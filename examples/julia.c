@@ -1,6 +1,6 @@
 /* julia.c - a task farm: rank 0 hands out rows of a Julia set, the workers compute them.
  *
- *   mpiexec -n 3 ./julia [--scale 2] [--chunk 8] [--schedule static] [--output julia.png]
+ *   mpiexec -n 3 ./julia [--scale 2] [--chunk 32] [--schedule static] [--output julia.png]
  *   mpiexec -n 1 ./julia --spawn 2        (the manager starts its own workers)
  *
  *   julia: 640x480 pixels, c = 0+0.65i, 255 iterations, dynamic schedule, 2 workers
