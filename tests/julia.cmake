@@ -76,6 +76,14 @@ else()
                      --lines 2 "^worker [12]: [0-9]+ rows in [0-9]+ chunks, busy [0-9.]+ s$"
                      --expect "${JULIA_OK}j\\.png$"
                      --then "${JULIA_CHECK} j.png 640 480 --same-as ${JULIA_REF}")
+  # More workers than free slots, without --oversubscribe (see spawn_no_slots): one line,
+  # exit 2, no image - not the hang Open MPI's mpiexec would otherwise fall into.
+  set(_julia_saved_preflags ${MPIT_TEST_PREFLAGS})
+  list(REMOVE_ITEM MPIT_TEST_PREFLAGS --oversubscribe)
+  add_bad_input_test(julia_spawn_no_slots NP 1 COMMAND julia --spawn 256 --output j.png
+                     ENV OMPI_MCA_rmaps_base_oversubscribe=0 NO_FILE j.png
+                     STDERR "^julia: no free slots for 256 workers \\(MPI has [0-9]+ slots?, 1 in use\\). run mpiexec with --oversubscribe")
+  set(MPIT_TEST_PREFLAGS ${_julia_saved_preflags})
 endif()
 
 add_bad_input_test(julia_bad_dir NP 2 COMMAND julia --output no/such/dir/j.png
