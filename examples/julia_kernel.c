@@ -50,17 +50,17 @@ void julia_row(const julia_params *p, int k, uint8_t *row)
     }
 }
 
-long julia_mirror_mismatches(const julia_params *p, const uint8_t *image, long *pairs)
+long julia_mirror_mismatches(const julia_params *p, const uint8_t *image, long *pixels)
 {
     long mismatches = 0;
-    *pairs = 0;
+    *pixels = 0;
     for (int k = 1; k < p->height; k++) {
         if (p->y1 - k * p->dy != -(p->y1 - (p->height - k) * p->dy))
             continue;
         for (int j = 1; j < p->width; j++) {
             if (p->x0 + j * p->dx != -(p->x0 + (p->width - j) * p->dx))
                 continue;
-            *pairs += 1;
+            *pixels += 1;
             size_t a = (size_t)k * (size_t)p->width + (size_t)j;
             size_t b = (size_t)(p->height - k) * (size_t)p->width + (size_t)(p->width - j);
             mismatches += image[a] != image[b];

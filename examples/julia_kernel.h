@@ -24,8 +24,9 @@ void julia_row(const julia_params *p, int k, uint8_t *row);
 /* The set is symmetric under z -> -z, and so is the grid: pixel (j, k) sits at minus the
  * point of pixel (width-j, height-k), for 1 <= j < width, 1 <= k < height. Where the two
  * points are exact negatives in floating point too, z and -z have the same orbit step for
- * step, so the two pixels must be equal. Counts those pairs (*pairs) and how many of them
- * differ (the return value; 0 for a correct image). */
-long julia_mirror_mismatches(const julia_params *p, const uint8_t *image, long *pairs);
+ * step, so the two pixels must be equal. Counts the pixels that have such an exact mirror
+ * (*pixels; each pair is seen from both ends) and how many of them differ from it (the
+ * return value; 0 for a correct image). */
+long julia_mirror_mismatches(const julia_params *p, const uint8_t *image, long *pixels);
 
 #endif

@@ -17,7 +17,7 @@ set(JULIA_KNOWN 0,0=254 320,240=231 639,479=254 340,241=1 340,240=168 307,65=83 
 string(REPLACE ";" " " JULIA_KNOWN "${JULIA_KNOWN}")
 set(JULIA_CHECK "$<TARGET_FILE:julia_check>")
 set(JULIA_HEADER "^julia: 640x480 pixels, c = 0\\+0\\.65i, 255 iterations")
-set(JULIA_OK "^julia: OK, every row computed once, 35045 of 35045 exactly mirrored pixel pairs agree, wrote ")
+set(JULIA_OK "^julia: OK, every row computed once, 35045 of 35045 pixels equal their exact mirror pixel, wrote ")
 
 # One process (no workers), default output julia.png in the working directory.
 add_mpi_test(julia_np1 NP 1 COMMAND julia TIMEOUT 30
@@ -58,13 +58,25 @@ add_mpi_test(julia_static_np4 NP 4 COMMAND julia --schedule static --palette gre
 add_mpi_test(julia_scale2 NP 3 COMMAND julia --scale 2 --output j.pgm TIMEOUT 30
              CHECK --expect "^julia: 1280x960 pixels"
                    --expect "^computed 960 rows in [0-9.]+ s, chunks of 32 rows$"
-                   --expect "^julia: OK, every row computed once, 142457 of 142457 exactly mirrored"
+                   --expect "^julia: OK, every row computed once, 142457 of 142457 pixels equal their exact mirror"
                    --then "${JULIA_CHECK} j.pgm 1280 960 0,0=254 1279,959=254")
 add_mpi_test(julia_options NP 2 COMMAND julia --width 300 --height 200 --c-re -0.8 --c-im 0.156
                  --iterations 60 --chunk 3 --output j.pgm TIMEOUT 30
              CHECK --expect "^julia: 300x200 pixels, c = -0\\.8\\+0\\.156i, 60 iterations"
                    --expect "^julia: OK, every row computed once"
                    --then "${JULIA_CHECK} j.pgm 300 200 --max 60")
+
+# julia_check must see a broken image: one pixel of an exact mirror pair changed (pixel
+# (16, 12) of a 64x48 image, byte 13 + 12*64 + 16 = 797 of the PGM, holds 247), a wrong
+# known pixel, a picture that differs in that one pixel. And the committed figure (a colour
+# PNG) holds the reference's levels exactly.
+add_mpi_test(julia_check_catches NP 1 COMMAND julia --width 64 --height 48 --output a.pgm TIMEOUT 30
+             CHECK --expect "^julia: OK, every row computed once, 2961 of 2961 pixels equal"
+                   --then "${JULIA_CHECK} a.pgm 64 48 16,12=247"
+                   --then "cp a.pgm b.pgm && printf '\\007' | dd of=b.pgm bs=1 seek=797 conv=notrunc 2>/dev/null && ! ${JULIA_CHECK} b.pgm 64 48"
+                   --then "! ${JULIA_CHECK} a.pgm 64 48 16,12=246"
+                   --then "! ${JULIA_CHECK} a.pgm 64 48 --same-as b.pgm"
+                   --then "${JULIA_CHECK} ${JULIA_REF} 640 480 --same-as ${PROJECT_SOURCE_DIR}/docs/img/julia.png")
 
 if(MPIT_MPI_FLAVOUR STREQUAL "mpich")
   # See tests/spawn.cmake: this MPICH cannot spawn; the failure must be one clean line.

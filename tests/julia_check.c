@@ -36,10 +36,10 @@ static void check_mirror(const unsigned char *px, int w, int h)
             exact += is_exact, exact_bad += is_exact && differ;
         }
     if (exact == 0 || exact_bad > 0)
-        FAIL("%ld of %ld exactly mirrored pixel pairs differ", exact_bad, exact);
+        FAIL("%ld of %ld pixels differ from their exact mirror pixel", exact_bad, exact);
     if (all_bad * 1000 > all)
-        FAIL("%ld of %ld mirrored pixel pairs differ (more than 0.1%%)", all_bad, all);
-    printf("julia_check: mirror pairs: %ld of %ld exact ones agree, %ld of %ld in all\n",
+        FAIL("%ld of %ld pixels differ from their mirror pixel (more than 0.1%%)", all_bad, all);
+    printf("julia_check: mirror: %ld of %ld pixels with an exact mirror agree, %ld of %ld in all\n",
            exact - exact_bad, exact, all - all_bad, all);
 }
 
