@@ -6,8 +6,8 @@
 #                [CHECK <tests/check options>...] [TIMEOUT <s>] [LABELS <l>...]
 #                [ENV <VAR=value>...] [SKIP_RETURN_CODE <rc>])
 #   add_bad_input_test(<name> NP <n> COMMAND <target> [args...] [STDERR <regex>]
-#   (a regex cannot hold a semicolon: CMake splits lists on it; match it with ".")
 #                [NO_FILE <path>])
+#   (a regex cannot hold a semicolon: CMake splits lists on it; match it with ".")
 #
 # add_mpi_test starts the program the way a user does (MPIEXEC_EXECUTABLE,
 # MPIEXEC_NUMPROC_FLAG, MPIEXEC_PREFLAGS, MPIEXEC_POSTFLAGS from FindMPI) and hands the
@@ -76,6 +76,8 @@ function(add_example name)
   add_executable(${name} ${sources})
   target_link_libraries(${name} PRIVATE mpit)
   mpit_warnings(${name})
+  # tests/CMakeLists.txt gives every example its --help/--version/unknown-flag tests.
+  set_property(GLOBAL APPEND PROPERTY MPIT_EXAMPLES ${name})
 endfunction()
 
 # --- tests ---------------------------------------------------------------------------

@@ -138,6 +138,15 @@ void mpit_require_ranks(int min, int max)
     mpit_exit(MPIT_EXIT_USAGE);
 }
 
+void mpit_require_rank_option(const char *flag, int rank)
+{
+    int size = 1;
+    MPI_Comm_size(MPI_COMM_WORLD, &size);
+    if (rank >= size)
+        mpit_usage_error("%s %d is not a rank of this %d-process job; use 0..%d", flag, rank, size,
+                         size - 1);
+}
+
 void mpit_agree(bool ok, const char *fmt, ...)
 {
     char line[640] = "";

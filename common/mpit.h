@@ -26,6 +26,7 @@
 
 #include "atomicfile.h"
 #include "cli.h"
+#include "format.h"
 #include "image.h"
 #include "parse.h"
 #include "rng.h"
@@ -57,6 +58,15 @@ const char *mpit_program(void);
  * rank 0 prints e.g. "send_recv: needs 2 processes, got 1; run: mpiexec -n 2 ./send_recv"
  * and every rank exits 2. */
 void mpit_require_ranks(int min, int max);
+
+/* The --root option of the collectives, and its check against the job's size. */
+#define MPIT_ROOT_OPTION(variable, text)                                                    \
+    {.name = "root", .short_name = 'r', .type = CLI_INT, .value = (variable), .min = 0,     \
+     .max = 1000000, .metavar = "R", .help = (text)}
+
+/* A rank given on the command line must exist: if rank >= the job's size, rank 0 prints
+ * "<program>: --root 4 is not a rank of this 4-process job; use 0..3", all exit 2. */
+void mpit_require_rank_option(const char *flag, int rank);
 
 /* Collective: if any rank passes ok = false, the lowest such rank prints
  * "<program>: <message>" on stderr and every rank exits 2. For errors the user can fix

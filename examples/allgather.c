@@ -19,14 +19,6 @@
 
 #include "mpit.h"
 
-static void print_row(int rank, const char *prefix, const int *row, int n)
-{
-    printf("rank %d: %s[", rank, prefix);
-    for (int j = 0; j < n; j++)
-        printf(j ? " %d" : "%d", row[j]);
-    printf("]\n");
-}
-
 int main(int argc, char **argv)
 {
     cli_option options[] = {CLI_END};
@@ -42,7 +34,8 @@ int main(int argc, char **argv)
     int *table = mpit_xcalloc((size_t)world_size * (size_t)world_size, sizeof *table);
     for (int j = 0; j < world_size; j++)
         row[j] = world_rank * j;
-    print_row(world_rank, "row ", row, world_size);
+    char list[1024];
+    printf("rank %d: row %s\n", world_rank, format_ints(list, sizeof list, row, world_size, " ", 0));
 
     /* Each rank sends its row (world_size ints) and receives world_size of them, one per
      * rank, stored in rank order: row r of `table` comes from rank r. */
@@ -52,7 +45,7 @@ int main(int argc, char **argv)
     bool ok = true;
     for (int i = 0; i < world_size; i++) {
         const int *got = table + (size_t)i * (size_t)world_size;
-        print_row(world_rank, "  ", got, world_size);
+        printf("rank %d:   %s\n", world_rank, format_ints(list, sizeof list, got, world_size, " ", 0));
         for (int j = 0; j < world_size; j++)
             ok = ok && got[j] == i * j;
     }

@@ -30,30 +30,24 @@ typedef struct {
 
 static void print_state(int rank, const char *when, const disk_record *r, const int *array, int length)
 {
-    char line[2048];
-    int n = snprintf(line, sizeof line, "rank %d: %s bcast: record {", rank, when);
+    char sizes[128] = "", names[MAX_DISKS * (NAME_LEN + 2) + 16] = "", list[512];
     if (r->n > 0) {
-        n += snprintf(line + n, sizeof line - (size_t)n, "size: [");
-        for (int i = 0; i < r->n; i++)
-            n += snprintf(line + n, sizeof line - (size_t)n, i ? ", %d" : "%d", r->size[i]);
-        n += snprintf(line + n, sizeof line - (size_t)n, "], name: [");
-        for (int i = 0; i < r->n; i++)
-            n += snprintf(line + n, sizeof line - (size_t)n, i ? ", %s" : "%s", r->name[i]);
-        n += snprintf(line + n, sizeof line - (size_t)n, "]");
+        format_ints(sizes, sizeof sizes, r->size, r->n, ", ", 0);
+        for (int i = 0; i < r->n; i++) {
+            strcat(names, i ? ", " : "[");
+            strcat(names, r->name[i]);
+        }
+        strcat(names, "]");
     }
-    n += snprintf(line + n, sizeof line - (size_t)n, "} and array [");
-    int shown = 0;
-    for (; shown < length && n < (int)sizeof line - 24; shown++)
-        n += snprintf(line + n, sizeof line - (size_t)n, shown ? " %d" : "%d", array[shown]);
-    printf("%s%s]\n", line, shown < length ? " ..." : "");
+    printf("rank %d: %s bcast: record {%s%s%s%s} and array %s\n", rank, when, r->n ? "size: " : "",
+           sizes, r->n ? ", name: " : "", names, format_ints(list, sizeof list, array, length, " ", 32));
 }
 
 int main(int argc, char **argv)
 {
     int root = 0, length = 10;
     cli_option options[] = {
-        {.name = "root", .short_name = 'r', .type = CLI_INT, .value = &root, .min = 0,
-         .max = 1000000, .metavar = "R", .help = "rank that owns the data"},
+        MPIT_ROOT_OPTION(&root, "rank that owns the data"),
         {.name = "length", .short_name = 'l', .type = CLI_INT, .value = &length, .min = 1,
          .max = 10000000, .metavar = "N", .help = "length of the int array"},
         CLI_END};
@@ -63,9 +57,7 @@ int main(int argc, char **argv)
                      .options = options};
     int world_rank, world_size;
     mpit_init(&argc, &argv, &spec, &world_rank, &world_size);
-    if (root >= world_size)
-        mpit_usage_error("--root %d is not a rank of this %d-process job; use 0..%d", root,
-                         world_size, world_size - 1);
+    mpit_require_rank_option("--root", root);
 
     disk_record record = {0};
     int *array = mpit_xcalloc((size_t)length, sizeof *array);

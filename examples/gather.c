@@ -17,19 +17,11 @@
 
 #include "mpit.h"
 
-static void print_ints(const int *v, int n)
-{
-    for (int j = 0; j < n && j < 32; j++)
-        printf(j ? " %d" : "%d", v[j]);
-    printf("%s]\n", n > 32 ? " ..." : "");
-}
-
 int main(int argc, char **argv)
 {
     int root = 0, columns = 10;
     cli_option options[] = {
-        {.name = "root", .short_name = 'r', .type = CLI_INT, .value = &root, .min = 0,
-         .max = 1000000, .metavar = "R", .help = "rank that collects the data"},
+        MPIT_ROOT_OPTION(&root, "rank that collects the data"),
         {.name = "columns", .short_name = 'c', .type = CLI_INT, .value = &columns, .min = 1,
          .max = 1000000, .metavar = "N", .help = "length of each rank's row"},
         CLI_END};
@@ -39,16 +31,15 @@ int main(int argc, char **argv)
                      .options = options};
     int world_rank, world_size;
     mpit_init(&argc, &argv, &spec, &world_rank, &world_size);
-    if (root >= world_size)
-        mpit_usage_error("--root %d is not a rank of this %d-process job; use 0..%d", root,
-                         world_size, world_size - 1);
+    mpit_require_rank_option("--root", root);
 
     int value = (world_rank + 1) * (world_rank + 1);
     int *row = mpit_xmalloc((size_t)columns * sizeof *row);
     for (int j = 0; j < columns; j++)
         row[j] = world_rank;
-    printf("rank %d: before gather: value %d, row [", world_rank, value);
-    print_ints(row, columns);
+    char list[512];
+    printf("rank %d: before gather: value %d, row %s\n", world_rank, value,
+           format_ints(list, sizeof list, row, columns, " ", 32));
 
     /* Only the root needs room for everybody's data; elsewhere the receive buffer is unused. */
     int *values = NULL, *table = NULL;
@@ -62,16 +53,13 @@ int main(int argc, char **argv)
 
     bool ok = true;
     if (world_rank == root) {
-        printf("rank %d: after gather: list [", world_rank);
-        for (int i = 0; i < world_size; i++) {
-            printf(i ? ", %d" : "%d", values[i]);
-            ok = ok && values[i] == (i + 1) * (i + 1);
-        }
-        printf("]\n");
+        printf("rank %d: after gather: list %s\n", world_rank,
+               format_ints(list, sizeof list, values, world_size, ", ", 32));
         for (int i = 0; i < world_size; i++) {
             const int *gathered = table + (size_t)i * (size_t)columns;
-            printf("rank %d: table row %d: [", world_rank, i);
-            print_ints(gathered, columns);
+            ok = ok && values[i] == (i + 1) * (i + 1);
+            printf("rank %d: table row %d: %s\n", world_rank, i,
+                   format_ints(list, sizeof list, gathered, columns, " ", 32));
             for (int j = 0; j < columns; j++)
                 ok = ok && gathered[j] == i;
         }

@@ -78,12 +78,9 @@ int main(int argc, char **argv)
     bool ok = world_rank != 1 || value == 42;
     for (int i = 0; i < count; i++)
         ok = ok && incoming[i] == left;
-    if (count <= 16) {
-        printf("process %d: from left neighbour %d received [", world_rank, left);
-        for (int i = 0; i < count; i++)
-            printf(i ? " %d" : "%d", incoming[i]);
-        printf("]\n");
-    }
+    char list[256];
+    printf("process %d: from left neighbour %d received %s\n", world_rank, left,
+           format_ints(list, sizeof list, incoming, count, " ", 16));
     free(outgoing);
     free(incoming);
     mpit_exit(mpit_verdict(ok, "rank 1 got 42 and all %d ranks got their neighbour's %d values",

@@ -16,20 +16,11 @@
 
 #include "mpit.h"
 
-static void print_row(int rank, int value, const int *row, int columns)
-{
-    printf("rank %d: after scatter: value %d, row [", rank, value);
-    for (int j = 0; j < columns && j < 32; j++)
-        printf(j ? " %d" : "%d", row[j]);
-    printf("%s]\n", columns > 32 ? " ..." : "");
-}
-
 int main(int argc, char **argv)
 {
     int root = 0, columns = 10;
     cli_option options[] = {
-        {.name = "root", .short_name = 'r', .type = CLI_INT, .value = &root, .min = 0,
-         .max = 1000000, .metavar = "R", .help = "rank that owns the data"},
+        MPIT_ROOT_OPTION(&root, "rank that owns the data"),
         {.name = "columns", .short_name = 'c', .type = CLI_INT, .value = &columns, .min = 1,
          .max = 1000000, .metavar = "N", .help = "length of each row of the table"},
         CLI_END};
@@ -39,23 +30,21 @@ int main(int argc, char **argv)
                      .options = options};
     int world_rank, world_size;
     mpit_init(&argc, &argv, &spec, &world_rank, &world_size);
-    if (root >= world_size)
-        mpit_usage_error("--root %d is not a rank of this %d-process job; use 0..%d", root,
-                         world_size, world_size - 1);
+    mpit_require_rank_option("--root", root);
 
     /* Only the root needs the full data; the others pass NULL (it is ignored there). */
     int *squares = NULL, *table = NULL;
     if (world_rank == root) {
         squares = mpit_xmalloc((size_t)world_size * sizeof *squares);
         table = mpit_xmalloc((size_t)world_size * (size_t)columns * sizeof *table);
-        printf("rank %d: before scatter: list [", world_rank);
         for (int i = 0; i < world_size; i++) {
             squares[i] = (i + 1) * (i + 1);
-            printf(i ? ", %d" : "%d", squares[i]);
             for (int j = 0; j < columns; j++)
                 table[(size_t)i * (size_t)columns + (size_t)j] = i;
         }
-        printf("]\n");
+        char list[512];
+        printf("rank %d: before scatter: list %s\n", world_rank,
+               format_ints(list, sizeof list, squares, world_size, ", ", 32));
     } else {
         printf("rank %d: before scatter: list none\n", world_rank);
     }
@@ -65,7 +54,9 @@ int main(int argc, char **argv)
     int *row = mpit_xcalloc((size_t)columns, sizeof *row);
     MPIT_CHECK(MPI_Scatter(squares, 1, MPI_INT, &value, 1, MPI_INT, root, MPI_COMM_WORLD));
     MPIT_CHECK(MPI_Scatter(table, columns, MPI_INT, row, columns, MPI_INT, root, MPI_COMM_WORLD));
-    print_row(world_rank, value, row, columns);
+    char list[512];
+    printf("rank %d: after scatter: value %d, row %s\n", world_rank, value,
+           format_ints(list, sizeof list, row, columns, " ", 32));
 
     bool ok = value == (world_rank + 1) * (world_rank + 1);
     for (int j = 0; j < columns; j++)

@@ -42,12 +42,9 @@ static MPI_Datatype record_type(void)
 
 static void print_state(int rank, const record *r, const int *buffer, int count)
 {
-    char line[4096];
-    int n = snprintf(line, sizeof line, "process %d: record {id=%d, size=%g, name=%s}; buffer [",
-                     rank, r->id, r->size, r->name[0] ? r->name : "-");
-    for (int i = 0; i < count && n < (int)sizeof line - 16; i++)
-        n += snprintf(line + n, sizeof line - (size_t)n, i ? " %d" : "%d", buffer[i]);
-    printf("%s]\n", line);
+    char list[8192];
+    printf("process %d: record {id=%d, size=%g, name=%s}; buffer %s\n", rank, r->id, r->size,
+           r->name[0] ? r->name : "-", format_ints(list, sizeof list, buffer, count, " ", 0));
 }
 
 int main(int argc, char **argv)

@@ -9,7 +9,6 @@ foreach(np 1 2 4)
                      --expect "I am process ${last} of ${np} "
                      --expect "^hello: OK, ${np} of ${np} processes answered$")
 endforeach()
-add_bad_input_test(hello_bad_flag NP 2 COMMAND hello --nope STDERR "^hello: unknown option '--nope'")
 add_bad_input_test(hello_bad_positional NP 1 COMMAND hello extra STDERR "unexpected argument 'extra'")
 
 # send_recv: every rank's line checked against the expected output (sorted).

@@ -1,0 +1,108 @@
+# Tests for julia (docs/06-task-farm-julia.md).
+#
+# Every run's image is checked with tests/julia_check.c: its size, the mirror symmetry of
+# the set, pixels whose values the tutorial's own Python code gives, and - the main point -
+# that it is pixel for pixel the reference image tests/expected/julia_640x480.png, whatever
+# the number of ranks, the chunk size, the schedule or the way the workers were started.
+# The reference is the tutorial's own image: bench/julia_futures.py (the tutorial's code
+# under mpi4py.futures) writes it as PGM (--output ref.pgm); it is stored as a grey PNG,
+# and `julia_check ref.pgm 640 480 --same-as tests/expected/julia_640x480.png` confirms
+# that the two hold the same pixels.
+add_executable(julia_check julia_check.c)
+target_link_libraries(julia_check PRIVATE mpit_core)
+mpit_warnings(julia_check)
+
+set(JULIA_REF ${CMAKE_CURRENT_SOURCE_DIR}/expected/julia_640x480.png)
+set(JULIA_KNOWN 0,0=254 320,240=231 639,479=254 340,241=1 340,240=168 307,65=83 308,65=186)
+string(REPLACE ";" " " JULIA_KNOWN "${JULIA_KNOWN}")
+set(JULIA_CHECK "$<TARGET_FILE:julia_check>")
+set(JULIA_HEADER "^julia: 640x480 pixels, c = 0\\+0\\.65i, 255 iterations")
+set(JULIA_OK "^julia: OK, every row computed once, 35045 of 35045 pixels equal their exact mirror pixel, wrote ")
+
+# One process (no workers), default output julia.png in the working directory.
+add_mpi_test(julia_np1 NP 1 COMMAND julia TIMEOUT 30
+             CHECK --expect "${JULIA_HEADER}, dynamic schedule, 0 workers$"
+                   --lines 1 "^worker 0: 480 rows in 1 chunk, busy [0-9.]+ s$"
+                   --expect "${JULIA_OK}julia\\.png$"
+                   --then "${JULIA_CHECK} julia.png 640 480 --same-as ${JULIA_REF} ${JULIA_KNOWN}")
+# Dynamic schedule, every rank count and several chunk sizes (1 row; 7, which does not
+# divide 480; 100, fewer tasks than workers can share evenly; 400, two tasks for three
+# workers, so one of them is told to stop at once).
+set(JULIA_IDLE_1 "480 rows in 480 chunks")   # the only worker does everything
+set(JULIA_IDLE_7 "[0-9]+ rows in [0-9]+ chunks")
+set(JULIA_IDLE_100 "[0-9]+ rows in [12] chunks")
+set(JULIA_IDLE_400 "0 rows in 0 chunks")
+foreach(run "2;1;j.png" "3;7;j.pgm" "4;100;j.png" "4;400;j.pgm")
+  list(GET run 0 np)
+  list(GET run 1 chunk)
+  list(GET run 2 out)
+  math(EXPR workers "${np} - 1")
+  add_mpi_test(julia_np${np}_chunk${chunk} NP ${np} COMMAND julia --chunk ${chunk} --output ${out}
+               TIMEOUT 30
+               CHECK --expect "${JULIA_HEADER}, dynamic schedule, ${workers} workers$"
+                     --lines ${workers} "^worker [1-9]: [0-9]+ rows in [0-9]+ chunks?, busy [0-9.]+ s$"
+                     --expect "^computed 480 rows in [0-9.]+ s, chunks of ${chunk} rows$"
+                     --expect "${JULIA_OK}${out}$"
+                     --expect "^worker [1-9]: ${JULIA_IDLE_${chunk}}"
+                     --then "${JULIA_CHECK} ${out} 640 480 --same-as ${JULIA_REF}")
+endforeach()
+# Static schedule: one block of 160 rows per worker; same image.
+add_mpi_test(julia_static_np4 NP 4 COMMAND julia --schedule static --palette grey --output j.png
+             TIMEOUT 30
+             CHECK --expect "${JULIA_HEADER}, static schedule, 3 workers$"
+                   --lines 3 "^worker [1-3]: 160 rows in 1 chunk, busy [0-9.]+ s$"
+                   --expect "chunks of 160 rows$"
+                   --then "${JULIA_CHECK} j.png 640 480 --same-as ${JULIA_REF} ${JULIA_KNOWN}")
+# Bigger image (default chunk: 16 x --scale rows) and other parameters: no reference, but
+# the checks that hold for any c.
+add_mpi_test(julia_scale2 NP 3 COMMAND julia --scale 2 --output j.pgm TIMEOUT 30
+             CHECK --expect "^julia: 1280x960 pixels"
+                   --expect "^computed 960 rows in [0-9.]+ s, chunks of 32 rows$"
+                   --expect "^julia: OK, every row computed once, 142457 of 142457 pixels equal their exact mirror"
+                   --then "${JULIA_CHECK} j.pgm 1280 960 0,0=254 1279,959=254")
+add_mpi_test(julia_options NP 2 COMMAND julia --width 300 --height 200 --c-re -0.8 --c-im 0.156
+                 --iterations 60 --chunk 3 --output j.pgm TIMEOUT 30
+             CHECK --expect "^julia: 300x200 pixels, c = -0\\.8\\+0\\.156i, 60 iterations"
+                   --expect "^julia: OK, every row computed once"
+                   --then "${JULIA_CHECK} j.pgm 300 200 --max 60")
+
+# julia_check must see a broken image: one pixel of an exact mirror pair changed (pixel
+# (16, 12) of a 64x48 image, byte 13 + 12*64 + 16 = 797 of the PGM, holds 247), a wrong
+# known pixel, a picture that differs in that one pixel. And the committed figure (a colour
+# PNG) holds the reference's levels exactly.
+add_mpi_test(julia_check_catches NP 1 COMMAND julia --width 64 --height 48 --output a.pgm TIMEOUT 30
+             CHECK --expect "^julia: OK, every row computed once, 2961 of 2961 pixels equal"
+                   --then "${JULIA_CHECK} a.pgm 64 48 16,12=247"
+                   --then "cp a.pgm b.pgm && printf '\\007' | dd of=b.pgm bs=1 seek=797 conv=notrunc 2>/dev/null && ! ${JULIA_CHECK} b.pgm 64 48"
+                   --then "! ${JULIA_CHECK} a.pgm 64 48 16,12=246"
+                   --then "! ${JULIA_CHECK} a.pgm 64 48 --same-as b.pgm"
+                   --then "${JULIA_CHECK} ${JULIA_REF} 640 480 --same-as ${PROJECT_SOURCE_DIR}/docs/img/julia.png")
+
+if(MPIT_MPI_FLAVOUR STREQUAL "mpich")
+  # See tests/spawn.cmake: this MPICH cannot spawn; the failure must be one clean line.
+  add_bad_input_test(julia_spawn2 NP 1 COMMAND julia --spawn 2 --output j.png
+                     STDERR "^julia: this MPI could not spawn 2 workers \\(" NO_FILE j.png)
+else()
+  add_mpi_test(julia_spawn2 NP 1 COMMAND julia --spawn 2 --chunk 5 --output j.png TIMEOUT 30
+               CHECK --expect "${JULIA_HEADER}, dynamic schedule, spawned 2 workers$"
+                     --lines 2 "^worker [12]: [0-9]+ rows in [0-9]+ chunks, busy [0-9.]+ s$"
+                     --expect "${JULIA_OK}j\\.png$"
+                     --then "${JULIA_CHECK} j.png 640 480 --same-as ${JULIA_REF}")
+  # More workers than free slots, without --oversubscribe (see spawn_no_slots): one line,
+  # exit 2, no image - not the hang Open MPI's mpiexec would otherwise fall into.
+  set(_julia_saved_preflags ${MPIT_TEST_PREFLAGS})
+  list(REMOVE_ITEM MPIT_TEST_PREFLAGS --oversubscribe)
+  add_bad_input_test(julia_spawn_no_slots NP 1 COMMAND julia --spawn 256 --output j.png
+                     ENV OMPI_MCA_rmaps_base_oversubscribe=0 NO_FILE j.png
+                     STDERR "^julia: no free slots for 256 workers \\(MPI has [0-9]+ slots?, 1 in use\\). run mpiexec with --oversubscribe")
+  set(MPIT_TEST_PREFLAGS ${_julia_saved_preflags})
+endif()
+
+add_bad_input_test(julia_bad_dir NP 2 COMMAND julia --output no/such/dir/j.png
+                   STDERR "^julia: .*no/such/dir" NO_FILE no/such/dir/j.png)
+add_bad_input_test(julia_bad_format NP 2 COMMAND julia --output j.jpg
+                   STDERR "^julia: cannot write 'j\\.jpg': name a \\.png or \\.pgm file with --output$"
+                   NO_FILE j.jpg)
+add_bad_input_test(julia_spawn_many_ranks NP 2 COMMAND julia --spawn 2
+                   STDERR "^julia: --spawn starts its own workers: run it as one process: mpiexec -n 1 \\./julia --spawn 2$")
+add_bad_input_test(julia_bad_schedule NP 1 COMMAND julia --schedule guided STDERR "--schedule")
