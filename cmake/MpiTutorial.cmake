@@ -4,10 +4,17 @@
 #   add_example(<name> [sources])  one executable from examples/<name>.c, linked to common/
 #   add_mpi_test(<name> NP <n> COMMAND <target|path> [args...]
 #                [CHECK <tests/check options>...] [TIMEOUT <s>] [LABELS <l>...]
-#                [ENV <VAR=value>...] [SKIP_RETURN_CODE <rc>])
+#                [ENV <VAR=value>...] [SKIP_RETURN_CODE <rc>]
+#                [LAUNCHER <cmd>...] [EVERY_RANK_EXITS <rc>])
 #   add_bad_input_test(<name> NP <n> COMMAND <target> [args...] [STDERR <regex>]
-#   (a regex cannot hold a semicolon: CMake splits lists on it; match it with ".")
 #                [NO_FILE <path>])
+#   (a regex cannot hold a semicolon: CMake splits lists on it; match it with ".")
+#   add_bad_input_matrix(<target> ...)   every kind of bad input for one example, one call
+#   add_valgrind_test(<target> ...)      one memcheck run at np 2 (label valgrind)
+#   add_kill_test(<name> NP <n> COMMAND <target> [args...])   SIGKILL a rank mid-run
+#
+# The last three are documented where they are defined, below; tests/robust.cmake applies
+# them to every example.
 #
 # add_mpi_test starts the program the way a user does (MPIEXEC_EXECUTABLE,
 # MPIEXEC_NUMPROC_FLAG, MPIEXEC_PREFLAGS, MPIEXEC_POSTFLAGS from FindMPI) and hands the
@@ -79,9 +86,13 @@ function(add_example name)
 endfunction()
 
 # --- tests ---------------------------------------------------------------------------
+# LAUNCHER: a command put between mpiexec's flags and the program, so it starts every rank
+# (tests/valgrind/run, tests/rank-exit). EVERY_RANK_EXITS rc: each rank's own exit status
+# is recorded (through tests/rank-exit) and tests/check demands NP records, all equal to rc:
+# mpiexec's status alone says only that SOME rank exited that way.
 function(add_mpi_test name)
-  cmake_parse_arguments(PARSE_ARGV 1 T "" "NP;TIMEOUT;SKIP_RETURN_CODE"
-                        "COMMAND;CHECK;LABELS;ENV")
+  cmake_parse_arguments(PARSE_ARGV 1 T "" "NP;TIMEOUT;SKIP_RETURN_CODE;EVERY_RANK_EXITS"
+                        "COMMAND;CHECK;LABELS;ENV;LAUNCHER")
   if(NOT T_NP OR NOT T_COMMAND)
     message(FATAL_ERROR "add_mpi_test(${name}): NP and COMMAND are required")
   endif()
@@ -92,26 +103,42 @@ function(add_mpi_test name)
   if(TARGET ${program})
     set(program $<TARGET_FILE:${program}>)
   endif()
+  set(launcher ${T_LAUNCHER})
+  if(NOT "${T_EVERY_RANK_EXITS}" STREQUAL "")
+    list(PREPEND launcher ${MPIT_BASH} ${PROJECT_SOURCE_DIR}/tests/rank-exit)
+    list(APPEND T_CHECK --rank-exits ${T_NP} ${T_EVERY_RANK_EXITS})
+    if(MPIT_MPI_FLAVOUR STREQUAL "openmpi")
+      # By default Open MPI SIGKILLs the other ranks as soon as one exits non-zero: that
+      # would hide a rank that hangs, and leave no record of what the others decided. Told
+      # to let every rank finish, its mpiexec then returns 0 whatever the ranks returned,
+      # so the per-rank records are the check (a later --exit wins in tests/check).
+      list(APPEND T_ENV OMPI_MCA_orte_abort_on_non_zero_status=0)
+      list(APPEND T_CHECK --exit 0)
+    endif()
+  endif()
   # Each test runs in a directory of its own, so files it writes never collide under -j.
   set(workdir ${CMAKE_BINARY_DIR}/test-work/${name})
   file(MAKE_DIRECTORY ${workdir})
+  # tests/check's own --timeout fires first (and says "a hang"); ctest's is the backstop.
+  math(EXPR ctest_timeout "${T_TIMEOUT} + 10")
   add_test(NAME ${name}
            COMMAND ${MPIT_BASH} ${MPIT_CHECK} --timeout ${T_TIMEOUT} ${T_CHECK} --
                    ${MPIEXEC_EXECUTABLE} ${MPIEXEC_NUMPROC_FLAG} ${T_NP} ${MPIT_TEST_PREFLAGS}
-                   ${program} ${MPIEXEC_POSTFLAGS} ${T_COMMAND}
+                   ${launcher} ${program} ${MPIEXEC_POSTFLAGS} ${T_COMMAND}
            WORKING_DIRECTORY ${workdir})
   set(labels mpi ${T_LABELS})
-  set_tests_properties(${name} PROPERTIES TIMEOUT ${T_TIMEOUT} LABELS "${labels}"
+  set_tests_properties(${name} PROPERTIES TIMEOUT ${ctest_timeout} LABELS "${labels}"
                        ENVIRONMENT "${MPIT_TEST_ENV};${T_ENV}" PROCESSORS 1)
   if(T_SKIP_RETURN_CODE)
     set_tests_properties(${name} PROPERTIES SKIP_RETURN_CODE ${T_SKIP_RETURN_CODE})
   endif()
 endfunction()
 
-# Bad input must end the same way everywhere: exit status 2 (from every rank), exactly one
-# line on stderr once mpiexec's own dash-framed banner is set aside, no MPI_Abort, no core
-# dump, within seconds. mpiexec runs without --quiet on purpose: --quiet would also hide an
-# MPI_ABORT banner, and proving there is none is half the point.
+# Bad input must end the same way everywhere: exit status 2 from every rank (each rank's
+# status is recorded, see EVERY_RANK_EXITS), exactly one line on stderr once mpiexec's own
+# dash-framed banner is set aside, no MPI_Abort, no core dump, within seconds. mpiexec runs
+# without --quiet on purpose: --quiet would also hide an MPI_ABORT banner, and proving there
+# is none is half the point.
 function(add_bad_input_test name)
   cmake_parse_arguments(PARSE_ARGV 1 T "" "NP;STDERR;NO_FILE;TIMEOUT" "COMMAND;ENV;LABELS")
   set(check --exit 2 --stderr-lines 1 --stdout-lines 0 --reject "MPI_ABORT|MPI_Abort|core dumped|Segmentation")
@@ -124,6 +151,192 @@ function(add_bad_input_test name)
   if(NOT T_TIMEOUT)
     set(T_TIMEOUT 30)
   endif()
-  add_mpi_test(${name} NP ${T_NP} COMMAND ${T_COMMAND} CHECK ${check}
+  add_mpi_test(${name} NP ${T_NP} COMMAND ${T_COMMAND} CHECK ${check} EVERY_RANK_EXITS 2
                TIMEOUT ${T_TIMEOUT} LABELS bad-input ${T_LABELS} ENV ${T_ENV})
+endfunction()
+
+# --- the bad-input matrix: every kind of bad input for one example ------------------------
+#
+#   add_bad_input_matrix(<target> NP <n> [ARGS <args>...] [PROGRAM <name>]
+#                        [MIN_RANKS <m>] [MAX_RANKS <x>]
+#                        [INT_FLAG <--flag>...]     whole numbers that must be >= 1
+#                        [NONNEG_FLAG <--flag>...]  numbers where 0 is allowed, < 0 is not
+#                        [REAL_FLAG <--flag>...]    real numbers that must be > 0
+#                        [OUTPUT_FLAG <--flag> [OUTPUT_FILE <name>]]
+#                        [INPUT_FLAG <--flag>])
+#
+# One call registers one ctest per kind of bad input, named <target>_bad_<kind> (label
+# bad-input, listed by `ctest -N -L bad-input`), each run at NP ranks with ARGS (options a
+# valid short run needs) followed by the bad part:
+#   unknown_flag   --no-such-option                      always
+#   missing_value  <flag> as the last word                first number flag
+#   not_number     <flag> 12abc                           number flags take turns per kind,
+#   negative       <flag> -1                              so several flags get exercised
+#   zero           <flag> 0                               INT_FLAG and REAL_FLAG only
+#   overflow       <flag> 99999999999999999999 (1e999 for REAL_FLAG)
+#   too_few_ranks  at MIN_RANKS - 1 ranks                 when MIN_RANKS > 1
+#   too_many_ranks at MAX_RANKS + 1 ranks                 when MAX_RANKS is given
+#   unwritable_output  <OUTPUT_FLAG> /nonexistent-dir/<OUTPUT_FILE>
+#   missing_input  <INPUT_FLAG> no-such-input.file
+# Each must: exit 2 on every rank, print exactly one line "<program>: ..." on stderr (the
+# regex names the flag or value at fault), nothing on stdout, no MPI_Abort, finish within
+# the timeout (20 s). With OUTPUT_FLAG every case also runs with "<OUTPUT_FLAG> <OUTPUT_FILE>"
+# (default bad-input.out) in its working directory, and checks that neither that file nor a
+# temporary file for it is left behind.
+#
+# An example registers itself with one call in its group's tests/<group>.cmake, e.g.
+#   add_bad_input_matrix(ring NP 2 INT_FLAG --count --bytes)
+#   add_bad_input_matrix(julia NP 2 INT_FLAG --chunk REAL_FLAG --scale
+#                        OUTPUT_FLAG --output OUTPUT_FILE julia.png)
+function(add_bad_input_matrix target)
+  cmake_parse_arguments(PARSE_ARGV 1 M "" "NP;PROGRAM;MIN_RANKS;MAX_RANKS;OUTPUT_FLAG;OUTPUT_FILE;INPUT_FLAG;TIMEOUT"
+                        "ARGS;INT_FLAG;NONNEG_FLAG;REAL_FLAG")
+  if(NOT M_NP)
+    message(FATAL_ERROR "add_bad_input_matrix(${target}): NP is required")
+  endif()
+  if(NOT M_PROGRAM)
+    set(M_PROGRAM ${target})
+  endif()
+  if(NOT M_TIMEOUT)
+    set(M_TIMEOUT 20)
+  endif()
+  set(P "^${M_PROGRAM}: ")
+  set(args ${M_ARGS})
+  set(no_file "")
+  if(M_OUTPUT_FLAG)
+    if(NOT M_OUTPUT_FILE)
+      set(M_OUTPUT_FILE bad-input.out)
+    endif()
+    list(APPEND args ${M_OUTPUT_FLAG} ${M_OUTPUT_FILE})
+    set(no_file NO_FILE ${M_OUTPUT_FILE})
+  endif()
+  # Every number flag with the kinds that apply to it: "flag:kind,kind"
+  set(flags "")
+  foreach(f ${M_INT_FLAG})
+    list(APPEND flags "${f}|int")
+  endforeach()
+  foreach(f ${M_NONNEG_FLAG})
+    list(APPEND flags "${f}|nonneg")
+  endforeach()
+  foreach(f ${M_REAL_FLAG})
+    list(APPEND flags "${f}|real")
+  endforeach()
+  list(LENGTH flags nflags)
+
+  set(common NP ${M_NP} TIMEOUT ${M_TIMEOUT} ${no_file} LABELS bad-input-matrix)
+  add_bad_input_test(${target}_bad_unknown_flag COMMAND ${target} ${args} --no-such-option
+                     STDERR "${P}unknown option '--no-such-option'" ${common})
+  if(nflags GREATER 0)
+    list(GET flags 0 first)
+    string(REGEX REPLACE "\\|.*" "" first "${first}")
+    add_bad_input_test(${target}_bad_missing_value COMMAND ${target} ${args} ${first}
+                       STDERR "${P}option '${first}' needs a value" ${common})
+  endif()
+  # Each kind takes the next flag that it applies to, round-robin.
+  set(turn 0)
+  set(kinds not_number negative zero overflow)
+  if(nflags EQUAL 0)
+    set(kinds "")
+  endif()
+  foreach(kind ${kinds})
+    set(picked "")
+    foreach(i RANGE 1 ${nflags})
+      if(picked)
+        break()
+      endif()
+      math(EXPR at "${turn} % ${nflags}")
+      math(EXPR turn "${turn} + 1")
+      list(GET flags ${at} entry)
+      string(REPLACE "|" ";" entry "${entry}")
+      list(GET entry 0 flag)
+      list(GET entry 1 type)
+      if(kind STREQUAL "zero" AND type STREQUAL "nonneg")
+        continue()
+      endif()
+      set(picked ${flag})
+    endforeach()
+    if(NOT picked)
+      continue()
+    endif()
+    if(kind STREQUAL "not_number")
+      set(value 12abc)
+    elseif(kind STREQUAL "negative")
+      set(value -1)
+    elseif(kind STREQUAL "zero")
+      set(value 0)
+    elseif(type STREQUAL "real")
+      set(value 1e999)
+    else()
+      set(value 99999999999999999999)
+    endif()
+    add_bad_input_test(${target}_bad_${kind} COMMAND ${target} ${args} ${picked} ${value}
+                       STDERR "${P}${picked} expects .*got '${value}'" ${common})
+  endforeach()
+
+  if(M_MIN_RANKS AND M_MIN_RANKS GREATER 1)
+    math(EXPR np "${M_MIN_RANKS} - 1")
+    add_bad_input_test(${target}_bad_too_few_ranks COMMAND ${target} ${args}
+                       STDERR "${P}needs .*${M_MIN_RANKS}.* processes, got ${np}"
+                       NP ${np} TIMEOUT ${M_TIMEOUT} ${no_file} LABELS bad-input-matrix)
+  endif()
+  if(M_MAX_RANKS)
+    math(EXPR np "${M_MAX_RANKS} + 1")
+    add_bad_input_test(${target}_bad_too_many_ranks COMMAND ${target} ${args}
+                       STDERR "${P}needs .*${M_MAX_RANKS} processes, got ${np}"
+                       NP ${np} TIMEOUT ${M_TIMEOUT} ${no_file} LABELS bad-input-matrix)
+  endif()
+  if(M_OUTPUT_FLAG)
+    get_filename_component(base ${M_OUTPUT_FILE} NAME)
+    add_bad_input_test(${target}_bad_unwritable_output
+                       COMMAND ${target} ${M_ARGS} ${M_OUTPUT_FLAG} /nonexistent-dir/${base}
+                       STDERR "${P}.*/nonexistent-dir/${base}"
+                       NO_FILE /nonexistent-dir/${base}
+                       NP ${M_NP} TIMEOUT ${M_TIMEOUT} LABELS bad-input-matrix)
+  endif()
+  if(M_INPUT_FLAG)
+    add_bad_input_test(${target}_bad_missing_input
+                       COMMAND ${target} ${args} ${M_INPUT_FLAG} no-such-input.file
+                       STDERR "${P}.*no-such-input\\.file" ${common})
+  endif()
+endfunction()
+
+# --- a rank dies mid-run: the job must end, not hang ------------------------------------
+#
+#   add_kill_test(<name> NP <n> COMMAND <target> [args...] [READY <regex>] [AFTER <s>]
+#                 [WITHIN <s>])
+#
+# tests/kill-rank starts the job, waits until its NP processes run (and a stdout line
+# matches READY, when given) and AFTER seconds more
+# (default 1), SIGKILLs one rank, and demands that mpiexec exits non-zero within WITHIN
+# seconds (default 10) with nothing of the job left running. The command must run for
+# longer than AFTER (a huge --count). Label: kill.
+function(add_kill_test name)
+  cmake_parse_arguments(PARSE_ARGV 1 T "" "NP;AFTER;WITHIN;READY" "COMMAND;LABELS;ENV")
+  set(ready "")
+  if(T_READY)
+    set(ready --ready ${T_READY})
+  endif()
+  if(NOT T_AFTER)
+    set(T_AFTER 1)
+  endif()
+  if(NOT T_WITHIN)
+    set(T_WITHIN 10)
+  endif()
+  list(POP_FRONT T_COMMAND program)
+  set(program_name ${program})
+  if(TARGET ${program})
+    set(program_name $<TARGET_FILE_NAME:${program}>)
+    set(program $<TARGET_FILE:${program}>)
+  endif()
+  set(workdir ${CMAKE_BINARY_DIR}/test-work/${name})
+  file(MAKE_DIRECTORY ${workdir})
+  add_test(NAME ${name}
+           COMMAND ${MPIT_BASH} ${PROJECT_SOURCE_DIR}/tests/kill-rank --np ${T_NP}
+                   --program ${program_name} ${ready} --after ${T_AFTER} --within ${T_WITHIN} --
+                   ${MPIEXEC_EXECUTABLE} ${MPIEXEC_NUMPROC_FLAG} ${T_NP} ${MPIT_TEST_PREFLAGS}
+                   ${program} ${MPIEXEC_POSTFLAGS} ${T_COMMAND}
+           WORKING_DIRECTORY ${workdir})
+  math(EXPR timeout "${T_AFTER} + ${T_WITHIN} + 40")
+  set_tests_properties(${name} PROPERTIES TIMEOUT ${timeout} LABELS "mpi;kill;${T_LABELS}"
+                       ENVIRONMENT "${MPIT_TEST_ENV};${T_ENV}" PROCESSORS 1)
 endfunction()
