@@ -26,6 +26,8 @@
 #   MPICH:    oversubscribes and runs as root by default; nothing to add.
 include_guard(GLOBAL)
 
+option(MPIT_FUZZ "Also build the libFuzzer targets of tests/fuzz (clang only)" OFF)
+
 # --- which MPI is this? -------------------------------------------------------------
 execute_process(COMMAND ${MPIEXEC_EXECUTABLE} --version
                 OUTPUT_VARIABLE _mpit_mpiexec_version ERROR_VARIABLE _mpit_mpiexec_version

@@ -14,3 +14,6 @@ target_link_libraries(forever PRIVATE mpit)
 mpit_warnings(forever)
 set_target_properties(forever PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests)
 add_kill_test(kill_forever_np4 NP 4 COMMAND forever READY "ring is turning")
+
+# --- fuzz targets: corpus replays always, libFuzzer binaries with MPIT_FUZZ (clang) -------
+include(${CMAKE_CURRENT_LIST_DIR}/fuzz/fuzz.cmake)
