@@ -159,7 +159,7 @@ endfunction()
 
 # --- the bad-input matrix: every kind of bad input for one example ------------------------
 #
-#   add_bad_input_matrix(<target> NP <n> [ARGS <args>...] [PROGRAM <name>]
+#   add_bad_input_matrix(<target> NP <n> [ARGS <args>...] [PROGRAM <name>] [PREFIX <name>]
 #                        [MIN_RANKS <m>] [MAX_RANKS <x>]
 #                        [INT_FLAG <--flag>...]     whole numbers that must be >= 1
 #                        [NONNEG_FLAG <--flag>...]  numbers where 0 is allowed, < 0 is not
@@ -167,7 +167,8 @@ endfunction()
 #                        [OUTPUT_FLAG <--flag> [OUTPUT_FILE <name>]]
 #                        [INPUT_FLAG <--flag>])
 #
-# One call registers one ctest per kind of bad input, named <target>_bad_<kind> (label
+# One call registers one ctest per kind of bad input, named <PREFIX>_bad_<kind> (PREFIX
+# defaults to the target; PROGRAM, the name in messages, too; TIMEOUT to 20 s) (label
 # bad-input, listed by `ctest -N -L bad-input`), each run at NP ranks with ARGS (options a
 # valid short run needs) followed by the bad part:
 #   unknown_flag   --no-such-option                      always
@@ -191,7 +192,7 @@ endfunction()
 #   add_bad_input_matrix(julia NP 2 INT_FLAG --chunk REAL_FLAG --scale
 #                        OUTPUT_FLAG --output OUTPUT_FILE julia.png)
 function(add_bad_input_matrix target)
-  cmake_parse_arguments(PARSE_ARGV 1 M "" "NP;PROGRAM;MIN_RANKS;MAX_RANKS;OUTPUT_FLAG;OUTPUT_FILE;INPUT_FLAG;TIMEOUT"
+  cmake_parse_arguments(PARSE_ARGV 1 M "" "NP;PROGRAM;PREFIX;MIN_RANKS;MAX_RANKS;OUTPUT_FLAG;OUTPUT_FILE;INPUT_FLAG;TIMEOUT"
                         "ARGS;INT_FLAG;NONNEG_FLAG;REAL_FLAG")
   if(NOT M_NP)
     message(FATAL_ERROR "add_bad_input_matrix(${target}): NP is required")
@@ -201,6 +202,9 @@ function(add_bad_input_matrix target)
   endif()
   if(NOT M_TIMEOUT)
     set(M_TIMEOUT 20)
+  endif()
+  if(NOT M_PREFIX)
+    set(M_PREFIX ${target})
   endif()
   set(P "^${M_PROGRAM}: ")
   set(args ${M_ARGS})
@@ -226,12 +230,12 @@ function(add_bad_input_matrix target)
   list(LENGTH flags nflags)
 
   set(common NP ${M_NP} TIMEOUT ${M_TIMEOUT} ${no_file} LABELS bad-input-matrix)
-  add_bad_input_test(${target}_bad_unknown_flag COMMAND ${target} ${args} --no-such-option
+  add_bad_input_test(${M_PREFIX}_bad_unknown_flag COMMAND ${target} ${args} --no-such-option
                      STDERR "${P}unknown option '--no-such-option'" ${common})
   if(nflags GREATER 0)
     list(GET flags 0 first)
     string(REGEX REPLACE "\\|.*" "" first "${first}")
-    add_bad_input_test(${target}_bad_missing_value COMMAND ${target} ${args} ${first}
+    add_bad_input_test(${M_PREFIX}_bad_missing_value COMMAND ${target} ${args} ${first}
                        STDERR "${P}option '${first}' needs a value" ${common})
   endif()
   # Each kind takes the next flag that it applies to, round-robin.
@@ -271,32 +275,32 @@ function(add_bad_input_matrix target)
     else()
       set(value 99999999999999999999)
     endif()
-    add_bad_input_test(${target}_bad_${kind} COMMAND ${target} ${args} ${picked} ${value}
+    add_bad_input_test(${M_PREFIX}_bad_${kind} COMMAND ${target} ${args} ${picked} ${value}
                        STDERR "${P}${picked} expects .*got '${value}'" ${common})
   endforeach()
 
   if(M_MIN_RANKS AND M_MIN_RANKS GREATER 1)
     math(EXPR np "${M_MIN_RANKS} - 1")
-    add_bad_input_test(${target}_bad_too_few_ranks COMMAND ${target} ${args}
+    add_bad_input_test(${M_PREFIX}_bad_too_few_ranks COMMAND ${target} ${args}
                        STDERR "${P}needs .*${M_MIN_RANKS}.* processes, got ${np}"
                        NP ${np} TIMEOUT ${M_TIMEOUT} ${no_file} LABELS bad-input-matrix)
   endif()
   if(M_MAX_RANKS)
     math(EXPR np "${M_MAX_RANKS} + 1")
-    add_bad_input_test(${target}_bad_too_many_ranks COMMAND ${target} ${args}
+    add_bad_input_test(${M_PREFIX}_bad_too_many_ranks COMMAND ${target} ${args}
                        STDERR "${P}needs .*${M_MAX_RANKS} processes, got ${np}"
                        NP ${np} TIMEOUT ${M_TIMEOUT} ${no_file} LABELS bad-input-matrix)
   endif()
   if(M_OUTPUT_FLAG)
     get_filename_component(base ${M_OUTPUT_FILE} NAME)
-    add_bad_input_test(${target}_bad_unwritable_output
+    add_bad_input_test(${M_PREFIX}_bad_unwritable_output
                        COMMAND ${target} ${M_ARGS} ${M_OUTPUT_FLAG} /nonexistent-dir/${base}
                        STDERR "${P}.*/nonexistent-dir/${base}"
                        NO_FILE /nonexistent-dir/${base}
                        NP ${M_NP} TIMEOUT ${M_TIMEOUT} LABELS bad-input-matrix)
   endif()
   if(M_INPUT_FLAG)
-    add_bad_input_test(${target}_bad_missing_input
+    add_bad_input_test(${M_PREFIX}_bad_missing_input
                        COMMAND ${target} ${args} ${M_INPUT_FLAG} no-such-input.file
                        STDERR "${P}.*no-such-input\\.file" ${common})
   endif()
@@ -341,4 +345,37 @@ function(add_kill_test name)
   math(EXPR timeout "${T_AFTER} + ${T_WITHIN} + 40")
   set_tests_properties(${name} PROPERTIES TIMEOUT ${timeout} LABELS "mpi;kill;${T_LABELS}"
                        ENVIRONMENT "${MPIT_TEST_ENV};${T_ENV}" PROCESSORS 1)
+endfunction()
+
+# --- valgrind memcheck: one short run of an example ---------------------------------------
+#
+#   add_valgrind_test(<target> [NP <n>] [ARGS <args>...] [PROGRAM <name>] [TIMEOUT <s>])
+#
+# Registers valgrind_<target> (label valgrind): every rank runs under tests/valgrind/run
+# (memcheck, MPI library noise suppressed by tests/valgrind/mpi.supp) at NP ranks (default
+# 2) with ARGS, which should make a run of a few seconds at most (valgrind is ~20-50x
+# slower). Passes when every rank exits 0 (memcheck exits 97 on any error of ours) and the
+# verdict "<program>: OK" is printed. Not registered in sanitizer builds (ASan and valgrind
+# exclude each other) or when valgrind is missing. The default test presets leave the label
+# out; `ctest --preset valgrind` runs exactly these (.ci/run does).
+find_program(MPIT_VALGRIND valgrind)
+function(add_valgrind_test target)
+  cmake_parse_arguments(PARSE_ARGV 1 V "" "NP;PROGRAM;TIMEOUT" "ARGS")
+  if(NOT MPIT_VALGRIND OR MPIT_SANITIZE)
+    return()
+  endif()
+  if(NOT V_NP)
+    set(V_NP 2)
+  endif()
+  if(NOT V_PROGRAM)
+    set(V_PROGRAM ${target})
+  endif()
+  if(NOT V_TIMEOUT)
+    set(V_TIMEOUT 120)
+  endif()
+  add_mpi_test(valgrind_${target} NP ${V_NP} COMMAND ${target} ${V_ARGS}
+               LAUNCHER ${MPIT_BASH} ${PROJECT_SOURCE_DIR}/tests/valgrind/run
+               EVERY_RANK_EXITS 0 TIMEOUT ${V_TIMEOUT} LABELS valgrind
+               CHECK --expect "^${V_PROGRAM}: OK"
+                     --reject "^==[0-9]+== (Invalid|Conditional|Use of uninit|Syscall param|Mismatched|Source and dest|.*definitely lost)")
 endfunction()
