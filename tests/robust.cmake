@@ -38,3 +38,49 @@ set_tests_properties(${naughty_tests} PROPERTIES WILL_FAIL TRUE LABELS "selftest
 if(TEST valgrind_naughty)
   set_tests_properties(valgrind_naughty PROPERTIES WILL_FAIL TRUE LABELS "selftest;mpi;valgrind")
 endif()
+
+# --- the examples of the other chapters, as they arrive -----------------------------------
+# Flags are those of each example's option table; MIN/MAX_RANKS those it checks itself.
+# Valgrind runs are kept to a few seconds: small sizes, np 2 (spawn_manager: 1 + workers).
+if(TARGET ring)
+  add_bad_input_matrix(ring NP 2 INT_FLAG --count --bytes)
+  add_valgrind_test(ring ARGS --count 100)
+  # A rank of a ring that would run for hours is SIGKILLed: the job must end within seconds.
+  add_kill_test(kill_ring_np4 NP 4 COMMAND ring --count 1e12)
+endif()
+if(TARGET count)
+  add_bad_input_matrix(count NP 2 INT_FLAG --n --max --find)
+  add_valgrind_test(count ARGS --seed 1)
+endif()
+if(TARGET pi)
+  add_bad_input_matrix(pi NP 2 INT_FLAG --darts --seeds)
+  add_valgrind_test(pi ARGS --darts 100000 --seed 1)
+endif()
+if(TARGET julia)
+  add_bad_input_matrix(julia NP 2 INT_FLAG --scale --chunk --width
+                       OUTPUT_FLAG --output OUTPUT_FILE julia.png)
+  add_valgrind_test(julia ARGS --width 64 --height 48 --output valgrind.png)
+endif()
+if(TARGET spawn_manager)
+  add_bad_input_matrix(spawn_manager NP 1 MAX_RANKS 1 INT_FLAG --workers --intervals
+                       INPUT_FLAG --worker)
+  add_valgrind_test(spawn_manager NP 1 ARGS --workers 2 --intervals 1000)
+endif()
+if(TARGET kmeans)
+  add_bad_input_matrix(kmeans NP 2 ARGS --k 3 INT_FLAG --k --points --max-iter
+                       INPUT_FLAG --input OUTPUT_FLAG --output OUTPUT_FILE labels.csv)
+  add_valgrind_test(kmeans ARGS --k 3 --points 2000 --seed 1)
+endif()
+if(TARGET train)
+  add_bad_input_matrix(train NP 2 INT_FLAG --epochs --batch REAL_FLAG --lr
+                       INPUT_FLAG --data OUTPUT_FLAG --curve OUTPUT_FILE curve.csv)
+  add_valgrind_test(train ARGS --epochs 2 --target 0)
+endif()
+if(TARGET ring_allreduce)
+  add_bad_input_matrix(ring_allreduce NP 2 INT_FLAG --max-count --repeats)
+  add_valgrind_test(ring_allreduce ARGS --max-count 1000)
+endif()
+if(TARGET where)
+  add_bad_input_matrix(where NP 2)
+  add_valgrind_test(where)
+endif()
