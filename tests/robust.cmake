@@ -46,7 +46,7 @@ if(TARGET ring)
   add_bad_input_matrix(ring NP 2 INT_FLAG --count --bytes)
   add_valgrind_test(ring ARGS --count 100)
   # A rank of a ring that would run for hours is SIGKILLed: the job must end within seconds.
-  add_kill_test(kill_ring_np4 NP 4 COMMAND ring --count 1e12)
+  add_kill_test(kill_ring_np4 NP 4 COMMAND ring --count 1e9)
 endif()
 if(TARGET count)
   add_bad_input_matrix(count NP 2 INT_FLAG --n --max --find)
@@ -83,4 +83,12 @@ endif()
 if(TARGET where)
   add_bad_input_matrix(where NP 2)
   add_valgrind_test(where)
+endif()
+
+# --- portability: every C file compiles warning-free for 32-bit ARM (Raspberry Pi) --------
+find_program(MPIT_ARM_CC arm-linux-gnueabihf-gcc)
+if(MPIT_ARM_CC)
+  add_test(NAME portability_armhf
+           COMMAND ${MPIT_BASH} ${CMAKE_CURRENT_LIST_DIR}/cross-compile ${MPIT_ARM_CC} ${PROJECT_SOURCE_DIR})
+  set_tests_properties(portability_armhf PROPERTIES TIMEOUT 120 LABELS portability)
 endif()
