@@ -76,8 +76,11 @@ void mpit_parse(int argc, char **argv, cli_spec *spec)
 {
     program = spec->program;
     snprintf(invocation, sizeof invocation, "./%s", spec->program);
-    /* One whole line at a time, so lines from different ranks never cut into each other. */
-    setvbuf(stdout, NULL, _IOLBF, 0);
+    /* One whole line at a time, so lines from different ranks never cut into each other.
+     * The buffer must be given: MPICH's MPI_Init has already made stdout unbuffered, and
+     * glibc then keeps the 1-byte buffer, writing each piece of a printf on its own. */
+    static char stdout_buffer[BUFSIZ];
+    setvbuf(stdout, stdout_buffer, _IOLBF, sizeof stdout_buffer);
     MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN);
 
     char err[512] = "";
