@@ -23,22 +23,59 @@
 #   Open MPI: --oversubscribe (CI has 2 cores, tests use up to 4 ranks), the two
 #             run-as-root variables (CI runs as root), mpi_yield_when_idle=1 (busy-polling
 #             ranks that share a core are thousands of times slower without it).
-#   MPICH:    oversubscribes and runs as root by default; nothing to add.
+#             Bad-input tests also set orte_abort_on_non_zero_status=0 (see add_mpi_test's
+#             EVERY_RANK_EXITS): Open MPI otherwise SIGKILLs the other ranks as soon as one
+#             exits non-zero, which hides a rank that would hang.
+#   MPICH:    oversubscribes and runs as root by default; nothing to add. (Its MPI_Init
+#             leaves stdout unbuffered: common/mpit.c gives it a line buffer.)
+#   Both:     a rank SIGKILLed mid-run ends the job with a non-zero status within about a
+#             second (add_kill_test proves it for each); valgrind runs need the MPI
+#             library's noise suppressed (tests/valgrind/mpi.supp).
+#
+# Robustness presets and scripts: `clang` (gcc's twin), `fuzz` + tests/fuzz/run (libFuzzer),
+# `ctest --preset valgrind` (memcheck of every example), tests/cross-compile (32-bit ARM).
 include_guard(GLOBAL)
 
 option(MPIT_FUZZ "Also build the libFuzzer targets of tests/fuzz (clang only)" OFF)
 
 # --- which MPI is this? -------------------------------------------------------------
-execute_process(COMMAND ${MPIEXEC_EXECUTABLE} --version
-                OUTPUT_VARIABLE _mpit_mpiexec_version ERROR_VARIABLE _mpit_mpiexec_version
-                TIMEOUT 20)
-if(_mpit_mpiexec_version MATCHES "Open MPI|OpenRTE|open-mpi")
-  set(MPIT_MPI_FLAVOUR "openmpi" CACHE INTERNAL "")
-elseif(_mpit_mpiexec_version MATCHES "HYDRA|Hydra|MPICH")
-  set(MPIT_MPI_FLAVOUR "mpich" CACHE INTERNAL "")
+function(_mpit_flavour_of mpiexec out)
+  execute_process(COMMAND ${mpiexec} --version OUTPUT_VARIABLE v ERROR_VARIABLE v TIMEOUT 20)
+  if(v MATCHES "Open MPI|OpenRTE|open-mpi")
+    set(${out} openmpi PARENT_SCOPE)
+  elseif(v MATCHES "HYDRA|Hydra|MPICH")
+    set(${out} mpich PARENT_SCOPE)
+  else()
+    set(${out} unknown PARENT_SCOPE)
+  endif()
+endfunction()
+_mpit_flavour_of(${MPIEXEC_EXECUTABLE} MPIT_MPI_FLAVOUR)
+
+# The library FindMPI picked (through MPI_C_COMPILER) and the mpiexec it found must be the
+# same MPI: `cmake -DMPI_C_COMPILER=mpicc.mpich` alone finds MPICH's library but the
+# system's default mpiexec, Open MPI's on Debian; every rank would then start as a
+# singleton. So pick that MPI's own mpiexec, or stop. (The same catches an old FindMPI
+# cache in a build directory that switched MPI.)
+if("${MPI_C_LIB_NAMES};${MPI_C_LIBRARIES}" MATCHES "mpich")
+  set(_mpit_lib_flavour mpich)
+  set(_mpit_names mpiexec.mpich mpiexec.hydra)
 else()
-  set(MPIT_MPI_FLAVOUR "unknown" CACHE INTERNAL "")
+  set(_mpit_lib_flavour openmpi)
+  set(_mpit_names mpiexec.openmpi orterun)
 endif()
+if(NOT MPIT_MPI_FLAVOUR STREQUAL _mpit_lib_flavour)
+  find_program(_mpit_own_mpiexec NAMES ${_mpit_names} NO_CACHE)
+  if(NOT _mpit_own_mpiexec)
+    message(FATAL_ERROR "The MPI library is ${_mpit_lib_flavour}'s (${MPI_C_LIBRARIES}) but "
+            "mpiexec ${MPIEXEC_EXECUTABLE} is ${MPIT_MPI_FLAVOUR}'s; set MPIEXEC_EXECUTABLE "
+            "to ${_mpit_lib_flavour}'s mpiexec, in a fresh build directory.")
+  endif()
+  message(STATUS "mpi-tutorial-c: the MPI library is ${_mpit_lib_flavour}'s: using "
+          "${_mpit_own_mpiexec}, not ${MPIEXEC_EXECUTABLE}")
+  set(MPIEXEC_EXECUTABLE ${_mpit_own_mpiexec} CACHE FILEPATH "Executable for running MPI programs." FORCE)
+  _mpit_flavour_of(${MPIEXEC_EXECUTABLE} MPIT_MPI_FLAVOUR)
+endif()
+set(MPIT_MPI_FLAVOUR ${MPIT_MPI_FLAVOUR} CACHE INTERNAL "")
 message(STATUS "mpi-tutorial-c: MPI is ${MPIT_MPI_FLAVOUR} (${MPIEXEC_EXECUTABLE})")
 
 set(MPIT_TEST_PREFLAGS ${MPIEXEC_PREFLAGS})

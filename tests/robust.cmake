@@ -92,3 +92,9 @@ if(MPIT_ARM_CC)
            COMMAND ${MPIT_BASH} ${CMAKE_CURRENT_LIST_DIR}/cross-compile ${MPIT_ARM_CC} ${PROJECT_SOURCE_DIR})
   set_tests_properties(portability_armhf PROPERTIES TIMEOUT 120 LABELS portability)
 endif()
+
+# --- every test has a TIMEOUT (whoever registered it) --------------------------------------
+add_test(NAME robust_every_test_has_timeout
+         COMMAND ${CMAKE_COMMAND} -DBUILD_DIR=${CMAKE_BINARY_DIR} -DCTEST=${CMAKE_CTEST_COMMAND}
+                 -P ${CMAKE_CURRENT_LIST_DIR}/selftest/check-timeouts.cmake)
+set_tests_properties(robust_every_test_has_timeout PROPERTIES TIMEOUT 60 LABELS unit)
