@@ -4,21 +4,24 @@
 #   add_example(<name> [sources])  one executable from examples/<name>.c, linked to common/
 #   add_mpi_test(<name> NP <n> COMMAND <target|path> [args...]
 #                [CHECK <tests/check options>...] [TIMEOUT <s>] [LABELS <l>...]
-#                [ENV <VAR=value>...] [SKIP_RETURN_CODE <rc>]
-#                [LAUNCHER <cmd>...] [EVERY_RANK_EXITS <rc>])
+#                [ENV <VAR=value>...] [SKIP_RETURN_CODE <rc>])
 #   add_bad_input_test(<name> NP <n> COMMAND <target> [args...] [STDERR <regex>]
 #                [NO_FILE <path>])
 #   (a regex cannot hold a semicolon: CMake splits lists on it; match it with ".")
-#   add_bad_input_matrix(<target> ...)   every kind of bad input for one example, one call
-#   add_valgrind_test(<target> ...)      one memcheck run at np 2 (label valgrind)
-#   add_kill_test(<name> NP <n> COMMAND <target> [args...])   SIGKILL a rank mid-run
-#
-# The last three are documented where they are defined, below; tests/robust.cmake applies
-# them to every example.
 #
 # add_mpi_test starts the program the way a user does (MPIEXEC_EXECUTABLE,
 # MPIEXEC_NUMPROC_FLAG, MPIEXEC_PREFLAGS, MPIEXEC_POSTFLAGS from FindMPI) and hands the
 # output to tests/check, which checks exit status and output (see that script's header).
+# Two more add_mpi_test options, mostly for the helpers below: [LAUNCHER <cmd>...] (a
+# command that starts each rank's program, e.g. tests/valgrind/run) and
+# [EVERY_RANK_EXITS <rc>] (each rank's own exit status is checked, not only mpiexec's).
+#
+# Robustness (issue #9), documented where they are defined, below; tests/robust.cmake
+# applies them to every example:
+#   add_bad_input_matrix(<target> ...)   every kind of bad input for one example, one call
+#   add_valgrind_test(<target> ...)      one memcheck run at np 2 (label valgrind)
+#   add_kill_test(<name> NP <n> COMMAND <target> [args...])   SIGKILL a rank mid-run
+#
 # Differences between MPI implementations live here and nowhere else:
 #   Open MPI: --oversubscribe (CI has 2 cores, tests use up to 4 ranks), the two
 #             run-as-root variables (CI runs as root), mpi_yield_when_idle=1 (busy-polling

@@ -74,13 +74,13 @@ static void broadcast_values(const cli_spec *spec)
 
 void mpit_parse(int argc, char **argv, cli_spec *spec)
 {
+    /* Whole lines at a time, so lines from different ranks never cut into each other. After
+     * MPI_Init, because MPICH's MPI_Init makes stdout unbuffered (every printf its own
+     * write, which mpiexec may interleave with other ranks' output mid-line). */
+    static char line_buffer[1 << 16];
+    setvbuf(stdout, line_buffer, _IOLBF, sizeof line_buffer);
     program = spec->program;
     snprintf(invocation, sizeof invocation, "./%s", spec->program);
-    /* One whole line at a time, so lines from different ranks never cut into each other.
-     * The buffer must be given: MPICH's MPI_Init has already made stdout unbuffered, and
-     * glibc then keeps the 1-byte buffer, writing each piece of a printf on its own. */
-    static char stdout_buffer[BUFSIZ];
-    setvbuf(stdout, stdout_buffer, _IOLBF, sizeof stdout_buffer);
     MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN);
 
     char err[512] = "";
