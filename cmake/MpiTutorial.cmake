@@ -205,12 +205,12 @@ endfunction()
 #                        [NONNEG_FLAG <--flag>...]  numbers where 0 is allowed, < 0 is not
 #                        [REAL_FLAG <--flag>...]    real numbers that must be > 0
 #                        [OUTPUT_FLAG <--flag> [OUTPUT_FILE <name>]]
-#                        [INPUT_FLAG <--flag>])
+#                        [INPUT_FLAG <--flag>] [TIMEOUT <s>])
 #
 # One call registers one ctest per kind of bad input, named <PREFIX>_bad_<kind> (PREFIX
-# defaults to the target; PROGRAM, the name in messages, too; TIMEOUT to 20 s) (label
-# bad-input, listed by `ctest -N -L bad-input`), each run at NP ranks with ARGS (options a
-# valid short run needs) followed by the bad part:
+# defaults to the target; PROGRAM, the name in messages, too; TIMEOUT to 20 s), labels
+# bad-input and bad-input-matrix (the whole matrix: `ctest -N -L bad-input-matrix`), each
+# run at NP ranks with ARGS (options a valid short run needs) followed by the bad part:
 #   unknown_flag   --no-such-option                      always
 #   missing_value  <flag> as the last word                first number flag
 #   not_number     <flag> 12abc                           number flags take turns per kind,
@@ -229,8 +229,9 @@ endfunction()
 #
 # An example registers itself with one call in its group's tests/<group>.cmake, e.g.
 #   add_bad_input_matrix(ring NP 2 INT_FLAG --count --bytes)
-#   add_bad_input_matrix(julia NP 2 INT_FLAG --chunk REAL_FLAG --scale
+#   add_bad_input_matrix(julia NP 2 INT_FLAG --scale --chunk
 #                        OUTPUT_FLAG --output OUTPUT_FILE julia.png)
+#   add_bad_input_matrix(train NP 2 INT_FLAG --epochs REAL_FLAG --lr INPUT_FLAG --data)
 function(add_bad_input_matrix target)
   cmake_parse_arguments(PARSE_ARGV 1 M "" "NP;PROGRAM;PREFIX;MIN_RANKS;MAX_RANKS;OUTPUT_FLAG;OUTPUT_FILE;INPUT_FLAG;TIMEOUT"
                         "ARGS;INT_FLAG;NONNEG_FLAG;REAL_FLAG")
