@@ -125,6 +125,10 @@ function(add_example name)
   add_executable(${name} ${sources})
   target_link_libraries(${name} PRIVATE mpit)
   mpit_warnings(${name})
+  if(MPIT_SANITIZE)
+    # The sanitizers' settings inside the binary, for ranks started over ssh or by Slurm.
+    target_sources(${name} PRIVATE ${PROJECT_SOURCE_DIR}/cmake/sanitizer-options.c)
+  endif()
 endfunction()
 
 # --- tests ---------------------------------------------------------------------------
