@@ -113,6 +113,13 @@ function(mpit_warnings target)
     target_compile_options(${target} PRIVATE -fsanitize=address,undefined
                            -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
     target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+    # MPI programs carry the sanitizers' settings inside (cmake/sanitizer-options.c), for
+    # ranks started over ssh or by Slurm, which do not see the test's environment.
+    get_target_property(type ${target} TYPE)
+    get_target_property(libs ${target} LINK_LIBRARIES)
+    if(type STREQUAL "EXECUTABLE" AND "mpit" IN_LIST libs)
+      target_sources(${target} PRIVATE ${PROJECT_SOURCE_DIR}/cmake/sanitizer-options.c)
+    endif()
   endif()
 endfunction()
 
@@ -125,10 +132,6 @@ function(add_example name)
   add_executable(${name} ${sources})
   target_link_libraries(${name} PRIVATE mpit)
   mpit_warnings(${name})
-  if(MPIT_SANITIZE)
-    # The sanitizers' settings inside the binary, for ranks started over ssh or by Slurm.
-    target_sources(${name} PRIVATE ${PROJECT_SOURCE_DIR}/cmake/sanitizer-options.c)
-  endif()
 endfunction()
 
 # --- tests ---------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 /* sanitizer-options.c - built into every example of a sanitizer build (MPIT_SANITIZE; see
- * add_example in cmake/MpiTutorial.cmake), so the settings travel with the binary: ranks
+ * mpit_warnings in cmake/MpiTutorial.cmake), so the settings travel with the binary: ranks
  * that mpiexec starts on other hosts over ssh, or that Slurm starts, do not see the
  * ASAN_OPTIONS of the test's environment.
  *
