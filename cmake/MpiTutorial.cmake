@@ -89,7 +89,11 @@ if(MPIT_MPI_FLAVOUR STREQUAL "openmpi")
        OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
        OMPI_MCA_mpi_yield_when_idle=1
        # containers often forbid the cross-memory-attach syscalls vader would use
-       OMPI_MCA_btl_vader_single_copy_mechanism=none)
+       OMPI_MCA_btl_vader_single_copy_mechanism=none
+       # When a rank exits non-zero (every bad-input test), mpiexec signals the rest and
+       # waits odls_base_sigkill_timeout (1 s, twice) before it reports: 2.4 s per test. The
+       # ranks have already finished, so there is nothing to wait for.
+       OMPI_MCA_odls_base_sigkill_timeout=0)
 endif()
 if(MPIT_SANITIZE)
   # MPI libraries keep allocations until exit; their leaks are not ours to report.
