@@ -69,9 +69,10 @@ int main(int argc, char **argv)
         MPIT_CHECK(MPI_Bcast(&seed, 1, MPI_INT64_T, 0, MPI_COMM_WORLD));
     }
     if (world_rank == 0)
-        printf("seed %" PRId64 ": %d ranks draw %" PRId64 " numbers each from 1..%" PRId64
+        printf("seed %" PRId64 ": %d rank%s draw%s %" PRId64 " numbers each from 1..%" PRId64
                " and count the %" PRId64 "'s\n",
-               seed, world_size, n, max, find);
+               seed, world_size, world_size == 1 ? "" : "s", world_size == 1 ? "s" : "", n, max,
+               find);
 
     /* Each rank's own data and its own count: no communication needed for this part. */
     rng_stream rng;

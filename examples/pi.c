@@ -2,7 +2,8 @@
  *
  *   mpiexec -n 1 ./pi --darts 1e6 --seed 42          (the serial version)
  *   mpiexec -n 4 ./pi --darts 1e9 --seed 42          (the same darts, four throwers)
- *   mpiexec -n 2 ./pi --darts 1e6 --seed 1 --seeds 30  (30 independent estimates)
+ *   mpiexec -n 2 ./pi --darts 1e6 --seed 1 --seeds 30  (30 independent estimates; with
+ *                                                     10 or more, their spread is checked)
  *
  * The idea. Throw darts uniformly at the unit square [0,1) x [0,1). The quarter disc
  * x^2 + y^2 < 1 covers pi/4 of it, so pi ~ 4 * inside / darts. (The tutorial throws at
@@ -105,7 +106,7 @@ int main(int argc, char **argv)
         printf("Monte Carlo pi: %" PRId64 " darts on %d processes, seed %" PRId64 "%s\n", darts,
                world_size, seed, seeds > 1 ? " and up" : "");
     bool ok = true;
-    double max_z = 0, sum_z = 0;
+    double max_z = 0, sum_z = 0, sum_z2 = 0;
     char timer[64];
     snprintf(timer, sizeof timer, "pi %d %" PRId64, world_size, darts);
     for (int64_t k = 0; k < seeds; k++) {
@@ -118,6 +119,7 @@ int main(int argc, char **argv)
         ok = ok && fabs(z) < 5;
         max_z = fmax(max_z, fabs(z));
         sum_z += z;
+        sum_z2 += z * z;
         if (seeds > 1)
             printf("seed %" PRId64 ": ", seed + k);
         printf("pi ~ %.9f error %+.3e (%+.2f sigma, sigma %.3e)\n", e.pi, e.error, z, e.sigma);
@@ -125,19 +127,21 @@ int main(int argc, char **argv)
             printf("time %.6f s, %.3e darts/s, %.3e darts/s per process\n", e.seconds,
                    (double)darts / e.seconds, (double)darts / e.seconds / world_size);
     }
-    /* Over K seeds the errors in sigma units are K draws of a standard normal: their mean
-     * has deviation 1/sqrt(K), so it must stay within 5/sqrt(K) of 0. */
-    double mean_z = sum_z / (double)seeds;
-    if (seeds > 1 && world_rank == 0) {
-        ok = ok && fabs(mean_z) < 5 / sqrt((double)seeds);
-        printf("%" PRId64 " estimates: max |error| %.2f sigma, mean error %+.3f sigma"
-                   " (allowed: 5 and %.3f)\n",
-                   seeds, max_z, mean_z, 5 / sqrt((double)seeds));
+    /* Over K seeds the errors in sigma units are K draws of (nearly) a standard normal:
+     * their mean has deviation 1/sqrt(K), so it must stay within 5/sqrt(K) of 0; their root
+     * mean square must be near 1 (deviation 1/sqrt(2K)): too small would mean the darts are
+     * not independent, too large that sigma is wrong. */
+    double k_seeds = (double)seeds, mean_z = sum_z / k_seeds, rms_z = sqrt(sum_z2 / k_seeds);
+    if (seeds >= 10 && world_rank == 0) {
+        ok = ok && fabs(mean_z) < 5 / sqrt(k_seeds) && fabs(rms_z - 1) < 5 / sqrt(2 * k_seeds);
+        printf("%" PRId64 " estimates: max |error| %.2f sigma, mean %+.3f sigma, rms %.3f sigma"
+               " (allowed: 5, 0 +- %.3f, 1 +- %.3f)\n",
+               seeds, max_z, mean_z, rms_z, 5 / sqrt(k_seeds), 5 / sqrt(2 * k_seeds));
     }
     if (world_rank == 0) {
         sw_status(timer, ok);
         sw_benchmark(stdout, "pi");
     }
     mpit_exit(mpit_verdict(ok, "|error| < 5 sigma for %" PRId64 " estimate%s%s", seeds,
-                           seeds > 1 ? "s" : "", seeds > 1 ? ", mean within 5/sqrt(K)" : ""));
+                           seeds > 1 ? "s" : "", seeds >= 10 ? ", mean and spread as expected" : ""));
 }
