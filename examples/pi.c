@@ -124,7 +124,7 @@ int main(int argc, char **argv)
             printf("seed %" PRId64 ": ", seed + k);
         printf("pi ~ %.9f error %+.3e (%+.2f sigma, sigma %.3e)\n", e.pi, e.error, z, e.sigma);
         if (seeds == 1)
-            printf("time %.6f s, %.3e darts/s, %.3e darts/s per process\n", e.seconds,
+            printf("time %.9f s, %.3e darts/s, %.3e darts/s per process\n", e.seconds,
                    (double)darts / e.seconds, (double)darts / e.seconds / world_size);
     }
     /* Over K seeds the errors in sigma units are K draws of (nearly) a standard normal:
