@@ -70,9 +70,9 @@ int main(int argc, char **argv)
     }
     if (world_rank == 0)
         printf("seed %" PRId64 ": %d rank%s draw%s %" PRId64 " numbers each from 1..%" PRId64
-               " and count the %" PRId64 "'s\n",
+               " and count%s the %" PRId64 "'s\n",
                seed, world_size, world_size == 1 ? "" : "s", world_size == 1 ? "s" : "", n, max,
-               find);
+               world_size == 1 ? "s" : "", find);
 
     /* Each rank's own data and its own count: no communication needed for this part. */
     rng_stream rng;
