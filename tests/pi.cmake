@@ -4,7 +4,7 @@
 # expected value below was printed by the first run; it holds for np 1, 2 and 4).
 foreach(np 1 2 4)
   add_mpi_test(pi_seed42_np${np} NP ${np} COMMAND pi --darts 1e6 --seed 42
-               CHECK --expect "^Monte Carlo pi: 1000000 darts on ${np} processes, seed 42$"
+               CHECK --expect "^Monte Carlo pi: 1000000 darts on ${np} process(es)?, seed 42$"
                      --expect "^pi ~ 3.139712000 error -1.881e-03 \\(-1.15 sigma, sigma 1.642e-03\\)$"
                      --expect "^time [0-9.]+ s, [0-9.e+]+ darts/s, [0-9.e+]+ darts/s per process$"
                      --expect "^# csv,pi ${np} 1000000,ok,"
