@@ -44,4 +44,3 @@ add_bad_input_test(ring_count_text NP 2 COMMAND ring --count ten STDERR "--count
 add_bad_input_test(ring_count_overflow NP 2 COMMAND ring --count 1e10 STDERR "got '1e10'")
 add_bad_input_test(ring_bytes_small NP 2 COMMAND ring --bytes 4 STDERR "--bytes expects a whole number from 8 to ")
 add_bad_input_test(ring_env_bad NP 2 COMMAND ring ENV COUNT=-3 STDERR "COUNT")
-add_bad_input_test(ring_unknown NP 1 COMMAND ring --laps 3 STDERR "^ring: unknown option '--laps'")
