@@ -9,4 +9,4 @@ test:
 test-all:
 	scripts/test all
 clean:
-	rm -rf build build-debug build-asan build-mpich
+	rm -rf build build-debug build-asan build-mpich build-clang build-fuzz

@@ -12,24 +12,73 @@
 # add_mpi_test starts the program the way a user does (MPIEXEC_EXECUTABLE,
 # MPIEXEC_NUMPROC_FLAG, MPIEXEC_PREFLAGS, MPIEXEC_POSTFLAGS from FindMPI) and hands the
 # output to tests/check, which checks exit status and output (see that script's header).
+# Two more add_mpi_test options, mostly for the helpers below: [LAUNCHER <cmd>...] (a
+# command that starts each rank's program, e.g. tests/valgrind/run) and
+# [EVERY_RANK_EXITS <rc>] (each rank's own exit status is checked, not only mpiexec's).
+#
+# Robustness (issue #9), documented where they are defined, below; tests/robust.cmake
+# applies them to every example:
+#   add_bad_input_matrix(<target> ...)   every kind of bad input for one example, one call
+#   add_valgrind_test(<target> ...)      one memcheck run at np 2 (label valgrind)
+#   add_kill_test(<name> NP <n> COMMAND <target> [args...])   SIGKILL a rank mid-run
+#
 # Differences between MPI implementations live here and nowhere else:
 #   Open MPI: --oversubscribe (CI has 2 cores, tests use up to 4 ranks), the two
 #             run-as-root variables (CI runs as root), mpi_yield_when_idle=1 (busy-polling
 #             ranks that share a core are thousands of times slower without it).
-#   MPICH:    oversubscribes and runs as root by default; nothing to add.
+#             Bad-input tests also set orte_abort_on_non_zero_status=0 (see add_mpi_test's
+#             EVERY_RANK_EXITS): Open MPI otherwise SIGKILLs the other ranks as soon as one
+#             exits non-zero, which hides a rank that would hang.
+#   MPICH:    oversubscribes and runs as root by default; nothing to add. (Its MPI_Init
+#             leaves stdout unbuffered: common/mpit.c gives it a line buffer.)
+#   Both:     a rank SIGKILLed mid-run ends the job with a non-zero status within about a
+#             second (add_kill_test proves it for each); valgrind runs need the MPI
+#             library's noise suppressed (tests/valgrind/mpi.supp).
+#
+# Robustness presets and scripts: `clang` (gcc's twin), `fuzz` + tests/fuzz/run (libFuzzer),
+# `ctest --preset valgrind` (memcheck of every example), tests/cross-compile (32-bit ARM).
 include_guard(GLOBAL)
 
+option(MPIT_FUZZ "Also build the libFuzzer targets of tests/fuzz (clang only)" OFF)
+
 # --- which MPI is this? -------------------------------------------------------------
-execute_process(COMMAND ${MPIEXEC_EXECUTABLE} --version
-                OUTPUT_VARIABLE _mpit_mpiexec_version ERROR_VARIABLE _mpit_mpiexec_version
-                TIMEOUT 20)
-if(_mpit_mpiexec_version MATCHES "Open MPI|OpenRTE|open-mpi")
-  set(MPIT_MPI_FLAVOUR "openmpi" CACHE INTERNAL "")
-elseif(_mpit_mpiexec_version MATCHES "HYDRA|Hydra|MPICH")
-  set(MPIT_MPI_FLAVOUR "mpich" CACHE INTERNAL "")
+function(_mpit_flavour_of mpiexec out)
+  execute_process(COMMAND ${mpiexec} --version OUTPUT_VARIABLE v ERROR_VARIABLE v TIMEOUT 20)
+  if(v MATCHES "Open MPI|OpenRTE|open-mpi")
+    set(${out} openmpi PARENT_SCOPE)
+  elseif(v MATCHES "HYDRA|Hydra|MPICH")
+    set(${out} mpich PARENT_SCOPE)
+  else()
+    set(${out} unknown PARENT_SCOPE)
+  endif()
+endfunction()
+_mpit_flavour_of(${MPIEXEC_EXECUTABLE} MPIT_MPI_FLAVOUR)
+
+# The library FindMPI picked (through MPI_C_COMPILER) and the mpiexec it found must be the
+# same MPI: `cmake -DMPI_C_COMPILER=mpicc.mpich` alone finds MPICH's library but the
+# system's default mpiexec, Open MPI's on Debian; every rank would then start as a
+# singleton. So pick that MPI's own mpiexec, or stop. (The same catches an old FindMPI
+# cache in a build directory that switched MPI.)
+if("${MPI_C_LIB_NAMES};${MPI_C_LIBRARIES}" MATCHES "mpich")
+  set(_mpit_lib_flavour mpich)
+  set(_mpit_names mpiexec.mpich mpiexec.hydra)
 else()
-  set(MPIT_MPI_FLAVOUR "unknown" CACHE INTERNAL "")
+  set(_mpit_lib_flavour openmpi)
+  set(_mpit_names mpiexec.openmpi orterun)
 endif()
+if(NOT MPIT_MPI_FLAVOUR STREQUAL _mpit_lib_flavour)
+  find_program(_mpit_own_mpiexec NAMES ${_mpit_names} NO_CACHE)
+  if(NOT _mpit_own_mpiexec)
+    message(FATAL_ERROR "The MPI library is ${_mpit_lib_flavour}'s (${MPI_C_LIBRARIES}) but "
+            "mpiexec ${MPIEXEC_EXECUTABLE} is ${MPIT_MPI_FLAVOUR}'s; set MPIEXEC_EXECUTABLE "
+            "to ${_mpit_lib_flavour}'s mpiexec, in a fresh build directory.")
+  endif()
+  message(STATUS "mpi-tutorial-c: the MPI library is ${_mpit_lib_flavour}'s: using "
+          "${_mpit_own_mpiexec}, not ${MPIEXEC_EXECUTABLE}")
+  set(MPIEXEC_EXECUTABLE ${_mpit_own_mpiexec} CACHE FILEPATH "Executable for running MPI programs." FORCE)
+  _mpit_flavour_of(${MPIEXEC_EXECUTABLE} MPIT_MPI_FLAVOUR)
+endif()
+set(MPIT_MPI_FLAVOUR ${MPIT_MPI_FLAVOUR} CACHE INTERNAL "")
 message(STATUS "mpi-tutorial-c: MPI is ${MPIT_MPI_FLAVOUR} (${MPIEXEC_EXECUTABLE})")
 
 set(MPIT_TEST_PREFLAGS ${MPIEXEC_PREFLAGS})
@@ -40,7 +89,11 @@ if(MPIT_MPI_FLAVOUR STREQUAL "openmpi")
        OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
        OMPI_MCA_mpi_yield_when_idle=1
        # containers often forbid the cross-memory-attach syscalls vader would use
-       OMPI_MCA_btl_vader_single_copy_mechanism=none)
+       OMPI_MCA_btl_vader_single_copy_mechanism=none
+       # When a rank exits non-zero (every bad-input test), mpiexec signals the rest and
+       # waits odls_base_sigkill_timeout (1 s, twice) before it reports: 2.4 s per test. The
+       # ranks have already finished, so there is nothing to wait for.
+       OMPI_MCA_odls_base_sigkill_timeout=0)
 endif()
 if(MPIT_SANITIZE)
   # MPI libraries keep allocations until exit; their leaks are not ours to report.
@@ -64,6 +117,13 @@ function(mpit_warnings target)
     target_compile_options(${target} PRIVATE -fsanitize=address,undefined
                            -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
     target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+    # MPI programs carry the sanitizers' settings inside (cmake/sanitizer-options.c), for
+    # ranks started over ssh or by Slurm, which do not see the test's environment.
+    get_target_property(type ${target} TYPE)
+    get_target_property(libs ${target} LINK_LIBRARIES)
+    if(type STREQUAL "EXECUTABLE" AND "mpit" IN_LIST libs)
+      target_sources(${target} PRIVATE ${PROJECT_SOURCE_DIR}/cmake/sanitizer-options.c)
+    endif()
   endif()
 endfunction()
 
@@ -81,9 +141,13 @@ function(add_example name)
 endfunction()
 
 # --- tests ---------------------------------------------------------------------------
+# LAUNCHER: a command put between mpiexec's flags and the program, so it starts every rank
+# (tests/valgrind/run, tests/rank-exit). EVERY_RANK_EXITS rc: each rank's own exit status
+# is recorded (through tests/rank-exit) and tests/check demands NP records, all equal to rc:
+# mpiexec's status alone says only that SOME rank exited that way.
 function(add_mpi_test name)
-  cmake_parse_arguments(PARSE_ARGV 1 T "" "NP;TIMEOUT;SKIP_RETURN_CODE"
-                        "COMMAND;CHECK;LABELS;ENV")
+  cmake_parse_arguments(PARSE_ARGV 1 T "" "NP;TIMEOUT;SKIP_RETURN_CODE;EVERY_RANK_EXITS"
+                        "COMMAND;CHECK;LABELS;ENV;LAUNCHER")
   if(NOT T_NP OR NOT T_COMMAND)
     message(FATAL_ERROR "add_mpi_test(${name}): NP and COMMAND are required")
   endif()
@@ -94,26 +158,42 @@ function(add_mpi_test name)
   if(TARGET ${program})
     set(program $<TARGET_FILE:${program}>)
   endif()
+  set(launcher ${T_LAUNCHER})
+  if(NOT "${T_EVERY_RANK_EXITS}" STREQUAL "")
+    list(PREPEND launcher ${MPIT_BASH} ${PROJECT_SOURCE_DIR}/tests/rank-exit)
+    list(APPEND T_CHECK --rank-exits ${T_NP} ${T_EVERY_RANK_EXITS})
+    if(MPIT_MPI_FLAVOUR STREQUAL "openmpi")
+      # By default Open MPI SIGKILLs the other ranks as soon as one exits non-zero: that
+      # would hide a rank that hangs, and leave no record of what the others decided. Told
+      # to let every rank finish, its mpiexec then returns 0 whatever the ranks returned,
+      # so the per-rank records are the check (a later --exit wins in tests/check).
+      list(APPEND T_ENV OMPI_MCA_orte_abort_on_non_zero_status=0)
+      list(APPEND T_CHECK --exit 0)
+    endif()
+  endif()
   # Each test runs in a directory of its own, so files it writes never collide under -j.
   set(workdir ${CMAKE_BINARY_DIR}/test-work/${name})
   file(MAKE_DIRECTORY ${workdir})
+  # tests/check's own --timeout fires first (and says "a hang"); ctest's is the backstop.
+  math(EXPR ctest_timeout "${T_TIMEOUT} + 10")
   add_test(NAME ${name}
            COMMAND ${MPIT_BASH} ${MPIT_CHECK} --timeout ${T_TIMEOUT} ${T_CHECK} --
                    ${MPIEXEC_EXECUTABLE} ${MPIEXEC_NUMPROC_FLAG} ${T_NP} ${MPIT_TEST_PREFLAGS}
-                   ${program} ${MPIEXEC_POSTFLAGS} ${T_COMMAND}
+                   ${launcher} ${program} ${MPIEXEC_POSTFLAGS} ${T_COMMAND}
            WORKING_DIRECTORY ${workdir})
   set(labels mpi ${T_LABELS})
-  set_tests_properties(${name} PROPERTIES TIMEOUT ${T_TIMEOUT} LABELS "${labels}"
+  set_tests_properties(${name} PROPERTIES TIMEOUT ${ctest_timeout} LABELS "${labels}"
                        ENVIRONMENT "${MPIT_TEST_ENV};${T_ENV}" PROCESSORS 1)
   if(T_SKIP_RETURN_CODE)
     set_tests_properties(${name} PROPERTIES SKIP_RETURN_CODE ${T_SKIP_RETURN_CODE})
   endif()
 endfunction()
 
-# Bad input must end the same way everywhere: exit status 2 (from every rank), exactly one
-# line on stderr once mpiexec's own dash-framed banner is set aside, no MPI_Abort, no core
-# dump, within seconds. mpiexec runs without --quiet on purpose: --quiet would also hide an
-# MPI_ABORT banner, and proving there is none is half the point.
+# Bad input must end the same way everywhere: exit status 2 from every rank (each rank's
+# status is recorded, see EVERY_RANK_EXITS), exactly one line on stderr once mpiexec's own
+# dash-framed banner is set aside, no MPI_Abort, no core dump, within seconds. mpiexec runs
+# without --quiet on purpose: --quiet would also hide an MPI_ABORT banner, and proving there
+# is none is half the point.
 function(add_bad_input_test name)
   cmake_parse_arguments(PARSE_ARGV 1 T "" "NP;STDERR;NO_FILE;TIMEOUT" "COMMAND;ENV;LABELS")
   set(check --exit 2 --stderr-lines 1 --stdout-lines 0 --reject "MPI_ABORT|MPI_Abort|core dumped|Segmentation")
@@ -126,6 +206,230 @@ function(add_bad_input_test name)
   if(NOT T_TIMEOUT)
     set(T_TIMEOUT 30)
   endif()
-  add_mpi_test(${name} NP ${T_NP} COMMAND ${T_COMMAND} CHECK ${check}
+  add_mpi_test(${name} NP ${T_NP} COMMAND ${T_COMMAND} CHECK ${check} EVERY_RANK_EXITS 2
                TIMEOUT ${T_TIMEOUT} LABELS bad-input ${T_LABELS} ENV ${T_ENV})
+endfunction()
+
+# --- the bad-input matrix: every kind of bad input for one example ------------------------
+#
+#   add_bad_input_matrix(<target> NP <n> [ARGS <args>...] [PROGRAM <name>] [PREFIX <name>]
+#                        [MIN_RANKS <m>] [MAX_RANKS <x>]
+#                        [INT_FLAG <--flag>...]     whole numbers that must be >= 1
+#                        [NONNEG_FLAG <--flag>...]  numbers where 0 is allowed, < 0 is not
+#                        [REAL_FLAG <--flag>...]    real numbers that must be > 0
+#                        [OUTPUT_FLAG <--flag> [OUTPUT_FILE <name>]]
+#                        [INPUT_FLAG <--flag>] [TIMEOUT <s>])
+#
+# One call registers one ctest per kind of bad input, named <PREFIX>_bad_<kind> (PREFIX
+# defaults to the target; PROGRAM, the name in messages, too; TIMEOUT to 20 s), labels
+# bad-input and bad-input-matrix (the whole matrix: `ctest -N -L bad-input-matrix`), each
+# run at NP ranks with ARGS (options a valid short run needs) followed by the bad part:
+#   unknown_flag   --no-such-option                      always
+#   missing_value  <flag> as the last word                first number flag
+#   not_number     <flag> 12abc                           number flags take turns per kind,
+#   negative       <flag> -1                              so several flags get exercised
+#   zero           <flag> 0                               INT_FLAG and REAL_FLAG only
+#   overflow       <flag> 99999999999999999999 (1e999 for REAL_FLAG)
+#   too_few_ranks  at MIN_RANKS - 1 ranks ("... got N")  when MIN_RANKS > 1
+#   too_many_ranks at MAX_RANKS + 1 ranks ("... got N")  when MAX_RANKS is given
+#   unwritable_output  <OUTPUT_FLAG> /nonexistent-dir/<OUTPUT_FILE>
+#   missing_input  <INPUT_FLAG> no-such-input.file
+# Each must: exit 2 on every rank, print exactly one line "<program>: ..." on stderr (the
+# regex names the flag or value at fault), nothing on stdout, no MPI_Abort, finish within
+# the timeout (20 s). With OUTPUT_FLAG every case also runs with "<OUTPUT_FLAG> <OUTPUT_FILE>"
+# (default bad-input.out) in its working directory, and checks that neither that file nor a
+# temporary file for it is left behind.
+#
+# An example registers itself with one call in its group's tests/<group>.cmake, e.g.
+#   add_bad_input_matrix(ring NP 2 INT_FLAG --count --bytes)
+#   add_bad_input_matrix(julia NP 2 INT_FLAG --scale --chunk
+#                        OUTPUT_FLAG --output OUTPUT_FILE julia.png)
+#   add_bad_input_matrix(train NP 2 INT_FLAG --epochs REAL_FLAG --lr INPUT_FLAG --data)
+function(add_bad_input_matrix target)
+  cmake_parse_arguments(PARSE_ARGV 1 M "" "NP;PROGRAM;PREFIX;MIN_RANKS;MAX_RANKS;OUTPUT_FLAG;OUTPUT_FILE;INPUT_FLAG;TIMEOUT"
+                        "ARGS;INT_FLAG;NONNEG_FLAG;REAL_FLAG")
+  if(NOT M_NP)
+    message(FATAL_ERROR "add_bad_input_matrix(${target}): NP is required")
+  endif()
+  if(NOT M_PROGRAM)
+    set(M_PROGRAM ${target})
+  endif()
+  if(NOT M_TIMEOUT)
+    set(M_TIMEOUT 20)
+  endif()
+  if(NOT M_PREFIX)
+    set(M_PREFIX ${target})
+  endif()
+  set(P "^${M_PROGRAM}: ")
+  set(args ${M_ARGS})
+  set(no_file "")
+  if(M_OUTPUT_FLAG)
+    if(NOT M_OUTPUT_FILE)
+      set(M_OUTPUT_FILE bad-input.out)
+    endif()
+    list(APPEND args ${M_OUTPUT_FLAG} ${M_OUTPUT_FILE})
+    set(no_file NO_FILE ${M_OUTPUT_FILE})
+  endif()
+  # Every number flag with the kinds that apply to it: "flag:kind,kind"
+  set(flags "")
+  foreach(f ${M_INT_FLAG})
+    list(APPEND flags "${f}|int")
+  endforeach()
+  foreach(f ${M_NONNEG_FLAG})
+    list(APPEND flags "${f}|nonneg")
+  endforeach()
+  foreach(f ${M_REAL_FLAG})
+    list(APPEND flags "${f}|real")
+  endforeach()
+  list(LENGTH flags nflags)
+
+  set(common NP ${M_NP} TIMEOUT ${M_TIMEOUT} ${no_file} LABELS bad-input-matrix)
+  add_bad_input_test(${M_PREFIX}_bad_unknown_flag COMMAND ${target} ${args} --no-such-option
+                     STDERR "${P}unknown option '--no-such-option'" ${common})
+  if(nflags GREATER 0)
+    list(GET flags 0 first)
+    string(REGEX REPLACE "\\|.*" "" first "${first}")
+    add_bad_input_test(${M_PREFIX}_bad_missing_value COMMAND ${target} ${args} ${first}
+                       STDERR "${P}option '${first}' needs a value" ${common})
+  endif()
+  # Each kind takes the next flag that it applies to, round-robin.
+  set(turn 0)
+  set(kinds not_number negative zero overflow)
+  if(nflags EQUAL 0)
+    set(kinds "")
+  endif()
+  foreach(kind ${kinds})
+    set(picked "")
+    foreach(i RANGE 1 ${nflags})
+      if(picked)
+        break()
+      endif()
+      math(EXPR at "${turn} % ${nflags}")
+      math(EXPR turn "${turn} + 1")
+      list(GET flags ${at} entry)
+      string(REPLACE "|" ";" entry "${entry}")
+      list(GET entry 0 flag)
+      list(GET entry 1 type)
+      if(kind STREQUAL "zero" AND type STREQUAL "nonneg")
+        continue()
+      endif()
+      set(picked ${flag})
+    endforeach()
+    if(NOT picked)
+      continue()
+    endif()
+    if(kind STREQUAL "not_number")
+      set(value 12abc)
+    elseif(kind STREQUAL "negative")
+      set(value -1)
+    elseif(kind STREQUAL "zero")
+      set(value 0)
+    elseif(type STREQUAL "real")
+      set(value 1e999)
+    else()
+      set(value 99999999999999999999)
+    endif()
+    add_bad_input_test(${M_PREFIX}_bad_${kind} COMMAND ${target} ${args} ${picked} ${value}
+                       STDERR "${P}${picked} expects .*got '${value}'" ${common})
+  endforeach()
+
+  if(M_MIN_RANKS AND M_MIN_RANKS GREATER 1)
+    math(EXPR np "${M_MIN_RANKS} - 1")
+    add_bad_input_test(${M_PREFIX}_bad_too_few_ranks COMMAND ${target} ${args}
+                       STDERR "${P}.*got ${np}"
+                       NP ${np} TIMEOUT ${M_TIMEOUT} ${no_file} LABELS bad-input-matrix)
+  endif()
+  if(M_MAX_RANKS)
+    math(EXPR np "${M_MAX_RANKS} + 1")
+    add_bad_input_test(${M_PREFIX}_bad_too_many_ranks COMMAND ${target} ${args}
+                       STDERR "${P}.*got ${np}"
+                       NP ${np} TIMEOUT ${M_TIMEOUT} ${no_file} LABELS bad-input-matrix)
+  endif()
+  if(M_OUTPUT_FLAG)
+    get_filename_component(base ${M_OUTPUT_FILE} NAME)
+    add_bad_input_test(${M_PREFIX}_bad_unwritable_output
+                       COMMAND ${target} ${M_ARGS} ${M_OUTPUT_FLAG} /nonexistent-dir/${base}
+                       STDERR "${P}.*/nonexistent-dir/${base}"
+                       NO_FILE /nonexistent-dir/${base}
+                       NP ${M_NP} TIMEOUT ${M_TIMEOUT} LABELS bad-input-matrix)
+  endif()
+  if(M_INPUT_FLAG)
+    add_bad_input_test(${M_PREFIX}_bad_missing_input
+                       COMMAND ${target} ${args} ${M_INPUT_FLAG} no-such-input.file
+                       STDERR "${P}.*no-such-input\\.file" ${common})
+  endif()
+endfunction()
+
+# --- a rank dies mid-run: the job must end, not hang ------------------------------------
+#
+#   add_kill_test(<name> NP <n> COMMAND <target> [args...] [READY <regex>] [AFTER <s>]
+#                 [WITHIN <s>])
+#
+# tests/kill-rank starts the job, waits until its NP processes run (and a stdout line
+# matches READY, when given) and AFTER seconds more
+# (default 1), SIGKILLs one rank, and demands that mpiexec exits non-zero within WITHIN
+# seconds (default 10) with nothing of the job left running. The command must run for
+# longer than AFTER (a huge --count). Label: kill.
+function(add_kill_test name)
+  cmake_parse_arguments(PARSE_ARGV 1 T "" "NP;AFTER;WITHIN;READY" "COMMAND;LABELS;ENV")
+  set(ready "")
+  if(T_READY)
+    set(ready --ready ${T_READY})
+  endif()
+  if(NOT T_AFTER)
+    set(T_AFTER 1)
+  endif()
+  if(NOT T_WITHIN)
+    set(T_WITHIN 10)
+  endif()
+  list(POP_FRONT T_COMMAND program)
+  set(program_name ${program})
+  if(TARGET ${program})
+    set(program_name $<TARGET_FILE_NAME:${program}>)
+    set(program $<TARGET_FILE:${program}>)
+  endif()
+  set(workdir ${CMAKE_BINARY_DIR}/test-work/${name})
+  file(MAKE_DIRECTORY ${workdir})
+  add_test(NAME ${name}
+           COMMAND ${MPIT_BASH} ${PROJECT_SOURCE_DIR}/tests/kill-rank --np ${T_NP}
+                   --program ${program_name} ${ready} --after ${T_AFTER} --within ${T_WITHIN} --
+                   ${MPIEXEC_EXECUTABLE} ${MPIEXEC_NUMPROC_FLAG} ${T_NP} ${MPIT_TEST_PREFLAGS}
+                   ${program} ${MPIEXEC_POSTFLAGS} ${T_COMMAND}
+           WORKING_DIRECTORY ${workdir})
+  math(EXPR timeout "${T_AFTER} + ${T_WITHIN} + 40")
+  set_tests_properties(${name} PROPERTIES TIMEOUT ${timeout} LABELS "mpi;kill;${T_LABELS}"
+                       ENVIRONMENT "${MPIT_TEST_ENV};${T_ENV}" PROCESSORS 1)
+endfunction()
+
+# --- valgrind memcheck: one short run of an example ---------------------------------------
+#
+#   add_valgrind_test(<target> [NP <n>] [ARGS <args>...] [PROGRAM <name>] [TIMEOUT <s>])
+#
+# Registers valgrind_<target> (label valgrind): every rank runs under tests/valgrind/run
+# (memcheck, MPI library noise suppressed by tests/valgrind/mpi.supp) at NP ranks (default
+# 2) with ARGS, which should make a run of a few seconds at most (valgrind is ~20-50x
+# slower). Passes when every rank exits 0 (memcheck exits 97 on any error of ours) and the
+# verdict "<program>: OK" is printed. Not registered in sanitizer builds (ASan and valgrind
+# exclude each other) or when valgrind is missing. The default test presets leave the label
+# out; `ctest --preset valgrind` runs exactly these (.ci/run does).
+find_program(MPIT_VALGRIND valgrind)
+function(add_valgrind_test target)
+  cmake_parse_arguments(PARSE_ARGV 1 V "" "NP;PROGRAM;TIMEOUT" "ARGS")
+  if(NOT MPIT_VALGRIND OR MPIT_SANITIZE)
+    return()
+  endif()
+  if(NOT V_NP)
+    set(V_NP 2)
+  endif()
+  if(NOT V_PROGRAM)
+    set(V_PROGRAM ${target})
+  endif()
+  if(NOT V_TIMEOUT)
+    set(V_TIMEOUT 120)
+  endif()
+  add_mpi_test(valgrind_${target} NP ${V_NP} COMMAND ${target} ${V_ARGS}
+               LAUNCHER ${MPIT_BASH} ${PROJECT_SOURCE_DIR}/tests/valgrind/run
+               EVERY_RANK_EXITS 0 TIMEOUT ${V_TIMEOUT} LABELS valgrind
+               CHECK --expect "^${V_PROGRAM}: OK"
+                     --reject "^==[0-9]+== (Invalid|Conditional|Use of uninit|Syscall param|Mismatched|Source and dest|.*definitely lost)")
 endfunction()

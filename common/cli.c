@@ -104,7 +104,8 @@ static bool set_value(const cli_spec *spec, const cli_option *o, const char *tex
     return false;
 }
 
-cli_status cli_parse(const cli_spec *spec, int argc, char **argv, char *err, size_t err_len)
+static cli_status parse_options(const cli_spec *spec, int argc, char **argv, char *err,
+                                size_t err_len)
 {
     int n = option_count(spec);
     if (n > CLI_MAX_OPTIONS - 2) {
@@ -197,6 +198,18 @@ cli_status cli_parse(const cli_spec *spec, int argc, char **argv, char *err, siz
         given[i] = true;
     }
     return CLI_RUN;
+}
+
+cli_status cli_parse(const cli_spec *spec, int argc, char **argv, char *err, size_t err_len)
+{
+    cli_status status = parse_options(spec, argc, argv, err, err_len);
+    /* Messages quote what was typed. A newline or other control character in it would
+     * break the one-line rule (or fake a second message): show such bytes as '?'. */
+    if (status == CLI_ERROR && err_len > 0)
+        for (char *p = err; *p; p++)
+            if ((unsigned char)*p < 0x20 || *p == 0x7f)
+                *p = '?';
+    return status;
 }
 
 bool cli_given(const cli_spec *spec, const char *name)

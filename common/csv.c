@@ -43,6 +43,15 @@ static bool fail_free(double *values, char *err, size_t err_len, const char *fmt
 
 static bool is_blank(char c) { return c == ' ' || c == '\t'; }
 
+/* Messages quote the field, and a message is one line: show control bytes (a lone \r, a
+ * tab) as '?'. */
+static void printable(char *text)
+{
+    for (; *text; text++)
+        if ((unsigned char)*text < 0x20 || *text == 0x7f)
+            *text = '?';
+}
+
 /* One field [begin, end) -> *value, or a reason (for "field N ... <reason>"). */
 static bool parse_field(const char *begin, const char *end, double *value, char *why,
                         size_t why_len)
@@ -64,9 +73,12 @@ static bool parse_field(const char *begin, const char *end, double *value, char 
     char *stop = NULL;
     errno = 0;
     double v = plain ? strtod(copy, &stop) : 0.0;
-    if (!plain || stop != copy + n)
+    bool number = plain && stop == copy + n, too_large = errno == ERANGE && !isfinite(v);
+    if (!number || too_large)
+        printable(copy);
+    if (!number)
         return fail(why, why_len, "('%s') is not a number", copy);
-    if (errno == ERANGE && !isfinite(v))
+    if (too_large)
         return fail(why, why_len, "('%s') is too large", copy);
     *value = v;
     return true;

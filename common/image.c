@@ -8,6 +8,11 @@
 
 #include "atomicfile.h"
 
+/* The largest picture we read back: 2^28 pixels (16384 x 16384). A header may claim
+ * anything; allocating what it claims (or overflowing while computing it: PNG_IMAGE_SIZE is
+ * 32-bit arithmetic) must not happen before the claim is checked. Found by tests/fuzz. */
+#define IMAGE_MAX_PIXELS ((size_t)1 << 28)
+
 static bool ends_with(const char *s, const char *suffix)
 {
     size_t n = strlen(s), m = strlen(suffix);
@@ -97,7 +102,13 @@ static bool read_pgm(const char *path, uint8_t **pixels, int *width, int *height
     }
     int w = 0, h = 0, maxval = 0;
     bool ok = fscanf(fp, "P5 %d %d %d", &w, &h, &maxval) == 3 && fgetc(fp) != EOF && w > 0 &&
-              h > 0 && maxval == 255 && (size_t)w * (size_t)h < ((size_t)1 << 31);
+              h > 0 && maxval == 255 && (size_t)w <= IMAGE_MAX_PIXELS / (size_t)h;
+    /* The pixels must all be there before we allocate room for them. */
+    long here = ok ? ftell(fp) : -1, end = -1;
+    if (here >= 0 && fseek(fp, 0, SEEK_END) == 0)
+        end = ftell(fp);
+    ok = ok && end >= here && (size_t)(end - here) >= (size_t)w * (size_t)h &&
+         fseek(fp, here, SEEK_SET) == 0;
     uint8_t *buf = ok ? malloc((size_t)w * (size_t)h) : NULL;
     ok = ok && buf && fread(buf, 1, (size_t)w * (size_t)h, fp) == (size_t)w * (size_t)h;
     fclose(fp);
@@ -120,6 +131,12 @@ static bool read_png(const char *path, uint8_t **pixels, int *width, int *height
     img.version = PNG_IMAGE_VERSION;
     if (!png_image_begin_read_from_file(&img, path)) {
         snprintf(err, err_len, "cannot read '%s': %s", path, img.message);
+        return false;
+    }
+    if (img.width == 0 || img.height == 0 || img.width > IMAGE_MAX_PIXELS / img.height) {
+        snprintf(err, err_len, "cannot read '%s': %ux%u pixels is too big", path,
+                 (unsigned)img.width, (unsigned)img.height);
+        png_image_free(&img);
         return false;
     }
     bool colour = (img.format & PNG_FORMAT_FLAG_COLOR) != 0;

@@ -146,7 +146,7 @@ void sw_csv(FILE *out, const char *tag)
     for (int i = 0; i < timer_count; i++) {
         sw_timer *t = &timers[i];
         char name[sizeof t->name], msg[sizeof t->msg];
-        snprintf(name, sizeof name, "%s", t->name);
+        snprintf(name, sizeof name, "%.*s", (int)sizeof name - 1, t->name);  /* %.*s: gcc 12 on ARM */
         snprintf(msg, sizeof msg, "%s", t->msg[0] ? t->msg : "None");
         csv_clean(name);
         csv_clean(msg);
