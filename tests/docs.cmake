@@ -17,7 +17,7 @@ foreach(chapter ${docs_chapters})
   set(workdir ${CMAKE_BINARY_DIR}/test-work/docs_${stem})
   add_test(NAME docs_${stem}
            COMMAND ${MPIT_BASH} ${PROJECT_SOURCE_DIR}/tests/docs/run-chapter
-                   --src ${PROJECT_SOURCE_DIR} --bin ${CMAKE_RUNTIME_OUTPUT_DIRECTORY}
+                   --src ${PROJECT_SOURCE_DIR} --bin ${CMAKE_BINARY_DIR}/bin
                    --work ${workdir} --mpiexec ${MPIEXEC_EXECUTABLE} --timeout 60 ${chapter})
   set_tests_properties(docs_${stem} PROPERTIES TIMEOUT 180 LABELS "docs;mpi"
                        ENVIRONMENT "${docs_env}" PROCESSORS 1)
@@ -31,7 +31,7 @@ set_tests_properties(docs_index PROPERTIES TIMEOUT 30 LABELS docs)
 # only in what the normalisation masks (must pass), and one with every kind of drift (must
 # fail, naming each mistake), so that a docs test that could never fail would show here.
 set(docs_runner ${MPIT_BASH} ${PROJECT_SOURCE_DIR}/tests/docs/run-chapter
-    --src ${PROJECT_SOURCE_DIR} --bin ${CMAKE_RUNTIME_OUTPUT_DIRECTORY}
+    --src ${PROJECT_SOURCE_DIR} --bin ${CMAKE_BINARY_DIR}/bin
     --mpiexec ${MPIEXEC_EXECUTABLE} --timeout 60)
 set(fixtures ${PROJECT_SOURCE_DIR}/tests/docs/fixtures)
 add_test(NAME docs_harness_normalise
