@@ -2,7 +2,7 @@
 #
 #   . tests/cluster/lib.sh
 #   cluster_can_run || exit 77                # prints why not (not root, no sshd, ...)
-#   trap cluster_down EXIT INT TERM
+#   cluster_trap                              # cluster_down on exit, Ctrl-C, kill
 #   cluster_up red red01 red02                # three hosts, the first is the head node
 #   run_on red mpiexec --hostfile "$hf" -n 5 ./where
 #   cluster_down
@@ -29,6 +29,9 @@
 #                             on stdout and returns 1 (tests then exit 77 = ctest skip)
 #   cluster_up HOST...        create the hosts (1..50, the first is the head node) and start
 #                             their sshd; waits until `ssh HOST true` works for each
+#   cluster_trap              install traps: cluster_down on EXIT, and on INT/TERM then
+#                             exit 130/143. Bash runs a trap only between commands: run
+#                             long commands as `cmd & wait $!` so a signal is not held up
 #   cluster_down              kill every process in the cluster's namespaces, delete the
 #                             namespaces, /etc/netns files and the temp dir. Idempotent, safe
 #                             from a trap, safe if cluster_up failed half way
@@ -50,7 +53,9 @@
 #   CLUSTER_DIR      temp dir: keys, sshd configs and logs (ssh_config, sshd-HOST.log)
 #   CLUSTER_HOSTS    array of the host names, head node first
 #   CLUSTER_SUBNET   10.213.0.0/24 (exists only inside our namespaces)
-#   CLUSTER_SSH      the command to reach a host: "ssh -F $CLUSTER_DIR/ssh_config"
+#   CLUSTER_SSH      $CLUSTER_DIR/bin/ssh: one executable that is ssh with the cluster's
+#                    keys and known hosts (Open MPI's plm_rsh_agent, Hydra's launcher-exec
+#                    want a program, not a command line)
 #
 # Leftovers: every name starts with mpit-<pid>-. If a run is killed with SIGKILL (no trap
 # runs), a watchdog started by cluster_up notices its owner is gone and tears the cluster
@@ -114,7 +119,7 @@ run_on() {
 
 cluster_ssh() {
   local host=$1; shift
-  run_on "${CLUSTER_HOSTS[0]}" ssh -F "$CLUSTER_DIR/ssh_config" "$host" "$@"
+  run_on "${CLUSTER_HOSTS[0]}" "$CLUSTER_SSH" "$host" "$@"
 }
 
 # Tear down the cluster with this id (works without the variables: used by the watchdog
@@ -155,6 +160,12 @@ cluster_down() {
   _cluster_teardown "$CLUSTER_ID"
   CLUSTER_ID=""
   CLUSTER_DIR=""
+}
+
+cluster_trap() {
+  trap 'cluster_down' EXIT
+  trap 'cluster_down; trap - EXIT; exit 130' INT
+  trap 'cluster_down; trap - EXIT; exit 143' TERM
 }
 
 cluster_link() {
@@ -200,11 +211,13 @@ cluster_mpi_env() {
       echo "OMPI_MCA_mpi_yield_when_idle=1"
       ;;
     mpich)
-      # Hydra's ssh launcher = our ssh; UCX (Debian's MPICH is ch4:ucx) with tcp only.
+      # Hydra's ssh launcher = our ssh; UCX (Debian's MPICH is ch4:ucx) with tcp only: no
+      # shared memory (posix, sysv, cma). Not "tcp,self": with UCX 1.13 that hangs in
+      # MPI_Finalize when several ranks share a host.
       echo "HYDRA_LAUNCHER=ssh"
       echo "HYDRA_LAUNCHER_EXEC=$CLUSTER_SSH"
       echo "HYDRA_IFACE=eth0"
-      echo "UCX_TLS=tcp,self"
+      echo "UCX_TLS=tcp"
       echo "UCX_NET_DEVICES=eth0"
       ;;
     *) echo "cluster: unknown MPI '$flavour'" >&2; return 1 ;;
@@ -218,7 +231,7 @@ cluster_up() {
   CLUSTER_ID="mpit-$$"
   CLUSTER_HOSTS=("$@")
   CLUSTER_DIR="/tmp/$CLUSTER_ID-cluster"
-  CLUSTER_SSH="ssh -F $CLUSTER_DIR/ssh_config"
+  CLUSTER_SSH="$CLUSTER_DIR/bin/ssh"
   mkdir -p /run/sshd  # sshd's privilege-separation directory (the package's, not ours)
   rm -rf "$CLUSTER_DIR"
   mkdir -m 700 "$CLUSTER_DIR" || return 1
@@ -232,6 +245,9 @@ cluster_up() {
   # Keys: one user key for root, one host key per host, all thrown away with the dir.
   ssh-keygen -q -t ed25519 -N "" -C "mpit-cluster" -f "$CLUSTER_DIR/id_ed25519" || return 1
   cp "$CLUSTER_DIR/id_ed25519.pub" "$CLUSTER_DIR/authorized_keys"
+  mkdir "$CLUSTER_DIR/bin"
+  printf '#!/bin/sh\nexec ssh -F %s/ssh_config "$@"\n' "$CLUSTER_DIR" >"$CLUSTER_SSH"
+  chmod 755 "$CLUSTER_SSH"
   cat >"$CLUSTER_DIR/ssh_config" <<EOF
 Host *
   User root
