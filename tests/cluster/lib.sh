@@ -8,8 +8,9 @@
 #   cluster_down
 #
 # Each host is a network namespace with its own address, a UTS namespace with its own host
-# name (what MPI_Get_processor_name answers), and an /etc/hosts that names every host of
-# the cluster (ip netns exec binds /etc/netns/<ns>/hosts over /etc/hosts). The hosts hang
+# name (what MPI_Get_processor_name answers), and a mount namespace whose /etc/hosts names
+# every host of the cluster (the file is /etc/netns/<ns>/hosts, so `ip netns exec <ns>`
+# sees it too). The hosts hang
 # off one bridge that lives in a namespace of its own, a "switch", so nothing on the
 # machine's own network changes: no interface or address outside our namespaces is touched.
 #
@@ -283,10 +284,13 @@ EOF
     ip -n "$ns" link set eth0 up || return 1
     ip -n "$ns" link set lo up || return 1
     # The holder: a sleep inside the host's network, UTS (host name) and mount (/etc/hosts)
-    # namespaces; run_on enters its namespaces.
-    ip netns exec "$ns" unshare --uts -- sh -c \
-      'hostname "$1" && echo $$ >"$2" && exec sleep 2147483647' holder "$host" \
-      "$CLUSTER_DIR/holder-$host.pid" </dev/null >/dev/null 2>&1 &
+    # namespaces; run_on enters its namespaces. Not `ip netns exec`: that mounts a fresh
+    # /sys without cgroups (slurmd needs them); a private mount namespace of our own with
+    # the hosts file bound over /etc/hosts keeps the machine's /sys. Nothing propagates out.
+    nsenter --net="/run/netns/$ns" unshare --uts --mount --propagation private -- sh -c \
+      'hostname "$1" && mount --bind "$3" /etc/hosts && echo $$ >"$2" &&
+       exec sleep 2147483647' holder "$host" "$CLUSTER_DIR/holder-$host.pid" \
+      "/etc/netns/$ns/hosts" </dev/null >/dev/null 2>&1 &
     local wait_ms=0
     until [ -s "$CLUSTER_DIR/holder-$host.pid" ]; do
       sleep 0.05; wait_ms=$((wait_ms + 50))
