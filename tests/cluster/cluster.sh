@@ -34,6 +34,13 @@ if ! reason=$(cluster_can_run); then
   echo "SKIP: $reason"
   exit 77
 fi
+if [ "$flavour" = mpich ] && [ "${MPIT_CLUSTER_MPICH:-0}" != 1 ]; then
+  # Not a missing feature of ours: everything below works with MPICH (MPIT_CLUSTER_MPICH=1
+  # runs it), but Debian 12's MPICH 4.0.2 over UCX 1.13 with TCP only (UCX_TLS=tcp, the
+  # only way to keep shared memory out) hangs in MPI_Finalize in about half the runs.
+  echo "SKIP: MPICH 4.0.2 + UCX 1.13 with TCP only hangs in MPI_Finalize intermittently; set MPIT_CLUSTER_MPICH=1 to run anyway"
+  exit 77
+fi
 cluster_trap
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
