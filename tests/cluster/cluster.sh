@@ -74,6 +74,13 @@ else
   one_per_host=(-f "$work/hostfile" -ppn 1)
 fi
 map_hosts "$src/hostfiles/pi-cluster.rankfile" rankfile >rankfile
+# Ranks on other hosts start from sshd with a clean environment; Open MPI passes on only
+# what -x names (Hydra passes everything). The sanitizer build needs its options there.
+for v in ASAN_OPTIONS UBSAN_OPTIONS; do
+  if [ -n "${!v:-}" ] && [ "$flavour" = openmpi ]; then
+    host_flag+=(-x "$v") one_per_host+=(-x "$v")
+  fi
+done
 mpiexec=mpiexec
 [ "$flavour" = mpich ] && mpiexec=mpiexec.mpich
 
@@ -123,7 +130,7 @@ distinct=$(grep -oE '^rank [0-9]+: host [^,]+' where_hostfile.out | awk '{print 
 
 # 2. The rankfile: host and cores of every rank, exactly.
 if [ "$flavour" = openmpi ]; then
-  run where_rankfile 0 "$mpiexec" --rankfile "$work/rankfile" -n 5 "$bin/where"
+  run where_rankfile 0 "$mpiexec" "${host_flag[@]:2}" --rankfile "$work/rankfile" -n 5 "$bin/where"
   if ! diff -u "$src/tests/cluster/expected/where-rankfile.out" where_rankfile.out \
          >where_rankfile.diff; then
     fail "where with the rankfile: placement differs from the rankfile's:"; cat where_rankfile.diff
