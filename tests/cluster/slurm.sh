@@ -23,7 +23,7 @@ src=$1 bin=$2 flavour=$3 ring=${4:-none}
 . "$src/tests/cluster/lib.sh"
 
 if ! reason=$(cluster_can_run); then
-  echo "SKIP: $reason"
+  echo "SKIP: Slurm runs on a host of the virtual cluster, which $reason"
   exit 77
 fi
 for c in munged slurmctld slurmd sbatch srun scontrol; do
@@ -106,10 +106,10 @@ export OMPI_MCA_btl_vader_single_copy_mechanism=none
 # submit JOB: sbatch from the build's bin directory, as a user would, then watch the job
 # (every 0.2 s, 45 s at most) until Slurm says it ended; prints its output file.
 submit() {
-  local job=$1 start=$SECONDS id state="" info=""
-  echo "== sbatch --ntasks=$ntasks scripts/slurm/$job.slurm (LAUNCH=$launch)"
+  local job=$1 how=${2:-$launch} tag=${3:-$1} start=$SECONDS id state="" info=""
+  echo "== sbatch --ntasks=$ntasks scripts/slurm/$job.slurm (LAUNCH=$how)"
   id=$(cd "$bin" && run_on red sbatch --parsable --ntasks="$ntasks" \
-         --output="$dir/jobs/$job.out" --export=ALL,LAUNCH="$launch" \
+         --output="$dir/jobs/$tag.out" --export=ALL,LAUNCH="$how" \
          "$src/scripts/slurm/$job.slurm" </dev/null) || { fail "$job: sbatch refused the job"; return; }
   while [ $((SECONDS - start)) -lt 45 ]; do
     info=$(run_on red scontrol -o show job "$id" 2>/dev/null)
@@ -118,19 +118,28 @@ submit() {
   done
   local code
   code=$(grep -oE ' ExitCode=[0-9:]+' <<<"$info" | cut -d= -f2)
-  echo "   job $id: $state, exit code $code, after $((SECONDS - start)) s; $job.out:"
-  sed 's/^/   | /' "$dir/jobs/$job.out" 2>/dev/null
+  echo "   job $id: $state, exit code $code, after $((SECONDS - start)) s; $tag.out:"
+  sed 's/^/   | /' "$dir/jobs/$tag.out" 2>/dev/null
   [ "$state" = COMPLETED ] && [ "$code" = 0:0 ] ||
     fail "$job: job $id ended as '$state' with exit code '$code' (45 s at most)"
 }
 
+check_where() {
+  local out=$dir/jobs/$1.out r
+  for ((r = 0; r < ntasks; r++)); do
+    grep -qE "^rank $r: host red, node-rank $r of $ntasks, cores " "$out" ||
+      fail "$1: no line for rank $r on host red in the job's output"
+  done
+  grep -qE "^where: OK, $ntasks ranks? on 1 host" "$out" || fail "$1: no OK verdict in the job's output"
+}
+
 submit where
-out=$dir/jobs/where.out
-for ((r = 0; r < ntasks; r++)); do
-  grep -qE "^rank $r: host red, node-rank $r of $ntasks, cores " "$out" ||
-    fail "where: no line for rank $r on host red in the job's output"
-done
-grep -qE "^where: OK, $ntasks ranks? on 1 host" "$out" || fail "where: no OK verdict in the job's output"
+check_where where
+# Open MPI's other way in: its mpiexec inside the allocation (for a Slurm without pmix).
+if [ "$flavour" = openmpi ] && [ "$launch" != mpiexec ]; then
+  submit where mpiexec where-mpiexec
+  check_where where-mpiexec
+fi
 
 if [ "$ring" != none ] && [ -x "$bin/ring" ]; then
   submit ring
