@@ -10,9 +10,11 @@
 # Each host is a network namespace with its own address, a UTS namespace with its own host
 # name (what MPI_Get_processor_name answers), and a mount namespace whose /etc/hosts names
 # every host of the cluster (the file is /etc/netns/<ns>/hosts, so `ip netns exec <ns>`
-# sees it too). The hosts hang
-# off one bridge that lives in a namespace of its own, a "switch", so nothing on the
-# machine's own network changes: no interface or address outside our namespaces is touched.
+# sees it too); /sys stays the machine's (with its cgroups). The hosts hang off one bridge
+# that lives in a namespace of its own, a "switch", so nothing on the machine's own network
+# changes: no interface or address outside our namespaces is touched. The processes that
+# hold the namespaces and the watchdog are not children of the calling script, so a bare
+# `wait` there does not wait for them.
 #
 # How mpiexec reaches the hosts: through a real sshd per host, each with a throw-away host
 # key, and a throw-away user key for root. We chose sshd over an rsh agent that enters a
