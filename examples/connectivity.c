@@ -126,7 +126,7 @@ static int judge(int size, double timeout, const char *reports, const bool *got)
     int pairs = size * (size - 1) / 2, broken = 0, hosts = 0;
     for (int i = 0; i < size; i++) {
         const char *name = host_of(i, size, reports, got);
-        bool seen = false;
+        bool seen = strcmp(name, "?") == 0;  /* a host nobody heard from is not counted */
         for (int k = 0; k < i && !seen; k++)
             seen = strcmp(name, host_of(k, size, reports, got)) == 0;
         hosts += !seen;
@@ -162,13 +162,47 @@ static void finalize_timed_out(int sig)
     _exit(MPIT_EXIT_FAILED);
 }
 
+/* Rank 0 says why, every rank leaves with `status`. */
+static _Noreturn void leave(int rank, int status, const char *line)
+{
+    if (rank == 0 && line[0])
+        fprintf(stderr, "%s\n", line);
+    mpit_exit(status);
+}
+
+/* Start-up WITHOUT mpit_init: its agreement on the options is a collective, and a
+ * collective over a broken link hangs before this program could name the link. Every rank
+ * parses the same argv, so each reaches the same decision on its own; rank 0 speaks. */
+static void start_alone(int *argc, char ***argv, const cli_spec *spec, int *rank, int *size)
+{
+    MPIT_CHECK(MPI_Init(argc, argv));
+    MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN);
+    MPI_Comm_rank(MPI_COMM_WORLD, rank);
+    MPI_Comm_size(MPI_COMM_WORLD, size);
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    char err[512] = "";
+    cli_status status = cli_parse(spec, *argc, *argv, err, sizeof err);
+    if (status == CLI_HELP || status == CLI_VERSION) {
+        if (*rank == 0)
+            (status == CLI_HELP ? cli_print_help : cli_print_version)(spec, stdout);
+        leave(*rank, 0, "");
+    }
+    if (status == CLI_ERROR)
+        leave(*rank, MPIT_EXIT_USAGE, err);
+    if (*size < 2) {
+        snprintf(err, sizeof err, "connectivity: needs at least 2 processes, got %d; run: "
+                 "mpiexec -n 2 ./connectivity", *size);
+        leave(*rank, MPIT_EXIT_USAGE, err);
+    }
+}
+
 int main(int argc, char **argv)
 {
     double timeout = 5;
     int silent_rank = -1;
     cli_option options[] = {
         {.name = "timeout", .short_name = 't', .type = CLI_DOUBLE, .value = &timeout,
-         .env = "CONNECTIVITY_TIMEOUT", .min = 0.1, .max = 3600, .metavar = "S",
+         .min = 0.1, .max = 3600, .metavar = "S",
          .help = "seconds to wait for each round before naming the pairs that did not answer"},
         {.name = "silent-rank", .type = CLI_INT, .value = &silent_rank, .min = -1, .max = 1e6,
          .metavar = "R", .help = "for testing: rank R neither sends nor receives in round 1"},
@@ -178,11 +212,13 @@ int main(int argc, char **argv)
                      .usage = "mpiexec -n N --hostfile HOSTS ./connectivity [--timeout S]",
                      .options = options};
     int world_rank, world_size;
-    mpit_init(&argc, &argv, &spec, &world_rank, &world_size);
-    mpit_require_ranks(2, 0);
-    if (silent_rank >= world_size)
-        mpit_usage_error("--silent-rank %d is not a rank of this job (0..%d)", silent_rank,
-                         world_size - 1);
+    start_alone(&argc, &argv, &spec, &world_rank, &world_size);
+    if (silent_rank >= world_size) {
+        char err[128];
+        snprintf(err, sizeof err, "connectivity: --silent-rank %d is not a rank of this job "
+                 "(0..%d)", silent_rank, world_size - 1);
+        leave(world_rank, MPIT_EXIT_USAGE, err);
+    }
 
     /* My own table: everybody unheard so far, my own record holds my host name. */
     char *table = mpit_xcalloc((size_t)world_size, REC_LEN);
@@ -195,8 +231,8 @@ int main(int argc, char **argv)
     memcpy(table + world_rank * REC_LEN + 1, name, (size_t)(len < NAME_LEN ? len : NAME_LEN - 1));
 
     /* One clock for both rounds: round 1 ends at start + timeout on every rank, so the
-     * reports, sent then, reach rank 0 well before round 2 ends at start + 2 * timeout. */
-    double start = MPI_Wtime();
+     * reports, sent by then, reach rank 0 before round 2 ends half a timeout later. */
+    double start = MPI_Wtime(), end = start + 1.5 * timeout;
     exchange_names(world_rank, world_size, start + timeout, world_rank == silent_rank, table);
 
     int status = 0;
@@ -204,7 +240,7 @@ int main(int argc, char **argv)
         char *reports = mpit_xcalloc((size_t)world_size * world_size, REC_LEN);
         bool *got = mpit_xcalloc((size_t)world_size, sizeof *got);
         memcpy(reports, table, (size_t)world_size * REC_LEN);
-        collect_reports(world_size, start + 2 * timeout, reports, got);
+        collect_reports(world_size, end, reports, got);
         status = judge(world_size, timeout, reports, got);
         free(reports), free(got);
     } else {
@@ -213,14 +249,14 @@ int main(int argc, char **argv)
         /* Round 2: my table to rank 0, with the same deadline (rank 0 may be out of reach). */
         MPIT_CHECK(MPI_Isend(table, world_size * REC_LEN, MPI_CHAR, 0, TAG_REPORT,
                              MPI_COMM_WORLD, &req));
-        wait_until(1, &req, &is_recv, &done, start + 2 * timeout);
+        wait_until(1, &req, &is_recv, &done, end);
         for (int j = 0; j < world_size; j++)
             status = table[j * REC_LEN] == 'n' || !done ? MPIT_EXIT_FAILED : status;
     }
     /* The table may still be the buffer of a send we let go: it is freed by exit. */
     if (status != 0) {
         signal(SIGALRM, finalize_timed_out);
-        alarm((unsigned)timeout + 2);
+        alarm(2);
     }
     mpit_exit(status);
 }
