@@ -39,6 +39,12 @@ cluster_up red red01 red02 || { echo "FAIL: the virtual cluster did not come up"
 
 export CLUSTER_MPI=$flavour
 while IFS= read -r line; do export "${line?}"; done < <(cluster_mpi_env)
+if [ "$flavour" = mpich ]; then
+  # Hydra execs HYDRA_LAUNCHER_EXEC as one file name: "ssh -F config" needs a wrapper.
+  printf '#!/bin/sh\nexec %s "$@"\n' "$CLUSTER_SSH" >"$work/ssh"
+  chmod +x "$work/ssh"
+  export HYDRA_LAUNCHER_EXEC=$work/ssh
+fi
 export CLUSTER_CHECK_SSH="$CLUSTER_SSH -o ConnectTimeout=2" CLUSTER_CHECK_MPIEXEC=$mpiexec
 export CLUSTER_CHECK_BIN=$bin
 hosts=$src/tests/cluster_check/hosts.$flavour
