@@ -82,8 +82,11 @@ cc_test(unknown_option EXIT 2 ARGS ${CC_DIR}/hosts.${cc_mine} --fast
         CHECK --stderr-lines 1 --expect-stderr "unknown option '--fast'")
 
 # --- cluster-check against injected faults (root: the virtual cluster) -------------------
+# (firewall-all - only ssh passes on one host - is left to run by hand: the whole job hangs,
+# then every pair of hosts is tried alone, ~35 s: bash tests/cluster_check/fault.sh
+# firewall-all <source> <build>/bin mpiexec openmpi)
 foreach(fault healthy down ssh-password ssh-hostkey dialect mpi-version binary-missing
-              binary-differs name-mismatch firewall)
+              binary-differs name-mismatch firewall second-interface)
   string(REPLACE "-" "_" tname ${fault})
   add_test(NAME cluster_check_fault_${tname}
            COMMAND ${MPIT_BASH} ${CC_DIR}/fault.sh ${fault} ${PROJECT_SOURCE_DIR} ${CC_BIN}

@@ -15,6 +15,9 @@
 #   binary-differs   red02 sees another file as connectivity    -> red02 binary-differs
 #   name-mismatch    red02's /etc/hosts gives red01 a wrong address -> red02 name-mismatch
 #   firewall         red02 drops MPI's TCP ports (nft)          -> red02 mpi-pair (layer 4)
+#   firewall-all     red02 lets in ssh only (like `ufw default deny`): mpiexec hangs ->
+#                    each pair of hosts alone                   -> red02 mpi-pair (layer 4)
+#   second-interface red01 has a second network: advice on pinning MPI, but exit 0
 # The faults live inside the cluster's namespaces (a mount in a host's own mount namespace,
 # a rule in its own network namespace), so cluster_down removes them with the hosts.
 # Exit: 0 pass, 1 fail, 77 skip (not root, no namespaces, nft missing for `firewall`).
@@ -23,7 +26,7 @@ fault=$1 src=$2 bin=$3 mpiexec=$4 flavour=$5
 # shellcheck disable=SC1091
 . "$src/tests/cluster/lib.sh"
 why=$(cluster_can_run) || { echo "SKIP: $why"; exit 77; }
-if [ "$fault" = firewall ]; then
+if [ "${fault%-all}" = firewall ]; then
   command -v nft >/dev/null || { echo "SKIP: needs nft (scripts/install-deps cluster)"; exit 77; }
 fi
 [ -x "$bin/connectivity" ] || { echo "FAIL: no $bin/connectivity: build first"; exit 1; }
@@ -124,6 +127,26 @@ table inet cluster_check_test {
 EOF
     row red02 "mpi-pair: MPI messages to and from red02 (get no answer within 2 s|hang: a job on each pair)"; row red01 ok
     summary 4 red02
+    ;;
+  firewall-all)
+    # Only ssh in or out on red02: MPI's runtime cannot even call back to mpiexec.
+    deadline=2
+    run_on red02 nft -f - <<'EOF'
+table inet cluster_check_test {
+  chain input { type filter hook input priority 0; policy drop; iif lo accept; tcp dport 22 accept; tcp sport 22 accept; }
+  chain output { type filter hook output priority 0; policy drop; oif lo accept; tcp sport 22 accept; tcp dport 22 accept; }
+}
+EOF
+    row red02 "mpi-pair: MPI messages to and from red02 (get no answer within 2 s|hang: a job on each pair)"; row red01 ok
+    summary 4 red02
+    ;;
+  second-interface)
+    ip -n "$(cluster_ns red01)" link add wlan0 type veth peer name wlan0-peer
+    ip -n "$(cluster_ns red01)" addr add 192.168.77.21/24 dev wlan0
+    ip -n "$(cluster_ns red01)" link set wlan0 up
+    want_exit=0
+    checks+=(--lines 3 '^red(01|02)? +2 +ok$' --expect '^cluster-check: OK, 3 hosts, 6 slots'
+             --expect '^advice: red01 has 2 network interfaces. keep MPI on the cluster.s \(eth0, 10\.213\.0\.0/24\): Open MPI: --mca btl_tcp_if_include 10\.213\.0\.0/24')
     ;;
   *) echo "FAIL: unknown fault '$fault'"; exit 1 ;;
 esac
