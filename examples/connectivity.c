@@ -9,8 +9,9 @@
  *      them, all non-blocking, then polls with MPI_Testsome until all messages are in or the
  *      deadline passes. A pair (i, j) is connected when both directions arrived.
  *   2. Every rank sends rank 0 a report: whom it heard, and their host names. Rank 0 waits
- *      for the reports with the same deadline, then prints one line per broken pair and the
- *      verdict. No collective call is used: a collective over a broken link would hang.
+ *      for the reports until half a timeout after round 1, then prints one line per broken
+ *      pair and the verdict. No collective call anywhere, not even at start-up: a
+ *      collective over a broken link hangs. MPI_Finalize gets 2 s, then the rank leaves.
  *
  *   connectivity: OK, all 6 pairs of 4 processes on 2 hosts exchanged a message
  *   rank 0 (red01) <-> rank 2 (red03): no answer within 3 s

@@ -92,5 +92,5 @@ foreach(fault healthy down ssh-password ssh-hostkey dialect mpi-version binary-m
            COMMAND ${MPIT_BASH} ${CC_DIR}/fault.sh ${fault} ${PROJECT_SOURCE_DIR} ${CC_BIN}
                    ${MPIEXEC_EXECUTABLE} ${MPIT_MPI_FLAVOUR})
   set_tests_properties(cluster_check_fault_${tname} PROPERTIES TIMEOUT 90 SKIP_RETURN_CODE 77
-                       LABELS "cluster-check;cluster")
+                       LABELS "cluster-check;cluster" ENVIRONMENT "${MPIT_TEST_ENV}")
 endforeach()

@@ -46,6 +46,14 @@ if [ "$flavour" = mpich ]; then
   chmod +x "$work/ssh"
   export HYDRA_LAUNCHER_EXEC=$work/ssh
 fi
+# Sanitizer builds: ranks on the other hosts need ASAN_OPTIONS too (MPI's own allocations
+# are no leaks of ours). Hydra forwards the environment; Open MPI's orted gets it from ssh.
+if [ -n "${ASAN_OPTIONS:-}" ] && [ "$flavour" = openmpi ]; then
+  printf '#!/bin/sh\nhost=$1; shift\nexec %s "$host" "export ASAN_OPTIONS=%s UBSAN_OPTIONS=%s; $*"\n' \
+    "$CLUSTER_SSH" "$ASAN_OPTIONS" "${UBSAN_OPTIONS:-}" >"$work/ssh-asan"
+  chmod +x "$work/ssh-asan"
+  export OMPI_MCA_plm_rsh_agent=$work/ssh-asan
+fi
 export CLUSTER_CHECK_SSH="$CLUSTER_SSH -o ConnectTimeout=2" CLUSTER_CHECK_MPIEXEC=$mpiexec
 export CLUSTER_CHECK_BIN=$bin
 hosts=$src/tests/cluster_check/hosts.$flavour
