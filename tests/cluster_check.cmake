@@ -72,6 +72,8 @@ cc_test(mixed_dialects EXIT 1 ARGS ${CC_DIR}/hosts.mixed
 # The whole pipeline on this machine alone: layer 4 runs connectivity with 2 ranks.
 cc_test(localhost EXIT 0 ARGS ${CC_DIR}/local.${cc_mine} --np 2 --timeout 5
         CHECK --expect "^localhost +2 +ok$" --expect "^cluster-check: OK, 1 host, 2 slots")
+cc_test(help EXIT 0 ARGS --help
+        CHECK --expect "^scripts/cluster-check - find out why" --expect "^  4 MPI " --reject "^set -u")
 # Bad usage: one line on stderr, exit 2.
 cc_test(no_hostfile EXIT 2 CHECK --stderr-lines 1 --expect-stderr "^cluster-check: give a hostfile")
 cc_test(missing_hostfile EXIT 2 ARGS no-such-file
