@@ -2,14 +2,15 @@
 #
 #   . tests/cluster/lib.sh
 #   cluster_can_run || exit 77                # prints why not (not root, no sshd, ...)
-#   trap cluster_down EXIT INT TERM
+#   cluster_trap                              # cluster_down on exit, Ctrl-C, kill
 #   cluster_up red red01 red02                # three hosts, the first is the head node
 #   run_on red mpiexec --hostfile "$hf" -n 5 ./where
 #   cluster_down
 #
 # Each host is a network namespace with its own address, a UTS namespace with its own host
-# name (what MPI_Get_processor_name answers), and an /etc/hosts that names every host of
-# the cluster (ip netns exec binds /etc/netns/<ns>/hosts over /etc/hosts). The hosts hang
+# name (what MPI_Get_processor_name answers), and a mount namespace whose /etc/hosts names
+# every host of the cluster (the file is /etc/netns/<ns>/hosts, so `ip netns exec <ns>`
+# sees it too). The hosts hang
 # off one bridge that lives in a namespace of its own, a "switch", so nothing on the
 # machine's own network changes: no interface or address outside our namespaces is touched.
 #
@@ -29,6 +30,9 @@
 #                             on stdout and returns 1 (tests then exit 77 = ctest skip)
 #   cluster_up HOST...        create the hosts (1..50, the first is the head node) and start
 #                             their sshd; waits until `ssh HOST true` works for each
+#   cluster_trap              install traps: cluster_down on EXIT, and on INT/TERM then
+#                             exit 130/143. Bash runs a trap only between commands: run
+#                             long commands as `cmd & wait $!` so a signal is not held up
 #   cluster_down              kill every process in the cluster's namespaces, delete the
 #                             namespaces, /etc/netns files and the temp dir. Idempotent, safe
 #                             from a trap, safe if cluster_up failed half way
@@ -50,7 +54,9 @@
 #   CLUSTER_DIR      temp dir: keys, sshd configs and logs (ssh_config, sshd-HOST.log)
 #   CLUSTER_HOSTS    array of the host names, head node first
 #   CLUSTER_SUBNET   10.213.0.0/24 (exists only inside our namespaces)
-#   CLUSTER_SSH      the command to reach a host: "ssh -F $CLUSTER_DIR/ssh_config"
+#   CLUSTER_SSH      $CLUSTER_DIR/bin/ssh: one executable that is ssh with the cluster's
+#                    keys and known hosts (Open MPI's plm_rsh_agent, Hydra's launcher-exec
+#                    want a program, not a command line)
 #
 # Leftovers: every name starts with mpit-<pid>-. If a run is killed with SIGKILL (no trap
 # runs), a watchdog started by cluster_up notices its owner is gone and tears the cluster
@@ -114,7 +120,7 @@ run_on() {
 
 cluster_ssh() {
   local host=$1; shift
-  run_on "${CLUSTER_HOSTS[0]}" ssh -F "$CLUSTER_DIR/ssh_config" "$host" "$@"
+  run_on "${CLUSTER_HOSTS[0]}" "$CLUSTER_SSH" "$host" "$@"
 }
 
 # Tear down the cluster with this id (works without the variables: used by the watchdog
@@ -155,6 +161,12 @@ cluster_down() {
   _cluster_teardown "$CLUSTER_ID"
   CLUSTER_ID=""
   CLUSTER_DIR=""
+}
+
+cluster_trap() {
+  trap 'cluster_down' EXIT
+  trap 'cluster_down; trap - EXIT; exit 130' INT
+  trap 'cluster_down; trap - EXIT; exit 143' TERM
 }
 
 cluster_link() {
@@ -200,11 +212,13 @@ cluster_mpi_env() {
       echo "OMPI_MCA_mpi_yield_when_idle=1"
       ;;
     mpich)
-      # Hydra's ssh launcher = our ssh; UCX (Debian's MPICH is ch4:ucx) with tcp only.
+      # Hydra's ssh launcher = our ssh; UCX (Debian's MPICH is ch4:ucx) with tcp only: no
+      # shared memory (posix, sysv, cma). Not "tcp,self": with UCX 1.13 that hangs in
+      # MPI_Finalize when several ranks share a host.
       echo "HYDRA_LAUNCHER=ssh"
       echo "HYDRA_LAUNCHER_EXEC=$CLUSTER_SSH"
       echo "HYDRA_IFACE=eth0"
-      echo "UCX_TLS=tcp,self"
+      echo "UCX_TLS=tcp"
       echo "UCX_NET_DEVICES=eth0"
       ;;
     *) echo "cluster: unknown MPI '$flavour'" >&2; return 1 ;;
@@ -218,7 +232,7 @@ cluster_up() {
   CLUSTER_ID="mpit-$$"
   CLUSTER_HOSTS=("$@")
   CLUSTER_DIR="/tmp/$CLUSTER_ID-cluster"
-  CLUSTER_SSH="ssh -F $CLUSTER_DIR/ssh_config"
+  CLUSTER_SSH="$CLUSTER_DIR/bin/ssh"
   mkdir -p /run/sshd  # sshd's privilege-separation directory (the package's, not ours)
   rm -rf "$CLUSTER_DIR"
   mkdir -m 700 "$CLUSTER_DIR" || return 1
@@ -232,6 +246,9 @@ cluster_up() {
   # Keys: one user key for root, one host key per host, all thrown away with the dir.
   ssh-keygen -q -t ed25519 -N "" -C "mpit-cluster" -f "$CLUSTER_DIR/id_ed25519" || return 1
   cp "$CLUSTER_DIR/id_ed25519.pub" "$CLUSTER_DIR/authorized_keys"
+  mkdir "$CLUSTER_DIR/bin"
+  printf '#!/bin/sh\nexec ssh -F %s/ssh_config "$@"\n' "$CLUSTER_DIR" >"$CLUSTER_SSH"
+  chmod 755 "$CLUSTER_SSH"
   cat >"$CLUSTER_DIR/ssh_config" <<EOF
 Host *
   User root
@@ -267,10 +284,13 @@ EOF
     ip -n "$ns" link set eth0 up || return 1
     ip -n "$ns" link set lo up || return 1
     # The holder: a sleep inside the host's network, UTS (host name) and mount (/etc/hosts)
-    # namespaces; run_on enters its namespaces.
-    ip netns exec "$ns" unshare --uts -- sh -c \
-      'hostname "$1" && echo $$ >"$2" && exec sleep 2147483647' holder "$host" \
-      "$CLUSTER_DIR/holder-$host.pid" </dev/null >/dev/null 2>&1 &
+    # namespaces; run_on enters its namespaces. Not `ip netns exec`: that mounts a fresh
+    # /sys without cgroups (slurmd needs them); a private mount namespace of our own with
+    # the hosts file bound over /etc/hosts keeps the machine's /sys. Nothing propagates out.
+    nsenter --net="/run/netns/$ns" unshare --uts --mount --propagation private -- sh -c \
+      'hostname "$1" && mount --bind "$3" /etc/hosts && echo $$ >"$2" &&
+       exec sleep 2147483647' holder "$host" "$CLUSTER_DIR/holder-$host.pid" \
+      "/etc/netns/$ns/hosts" </dev/null >/dev/null 2>&1 &
     local wait_ms=0
     until [ -s "$CLUSTER_DIR/holder-$host.pid" ]; do
       sleep 0.05; wait_ms=$((wait_ms + 50))
