@@ -40,12 +40,6 @@ cluster_up red red01 red02 || { echo "FAIL: the virtual cluster did not come up"
 
 export CLUSTER_MPI=$flavour
 while IFS= read -r line; do export "${line?}"; done < <(cluster_mpi_env)
-if [ "$flavour" = mpich ]; then
-  # Hydra execs HYDRA_LAUNCHER_EXEC as one file name: "ssh -F config" needs a wrapper.
-  printf '#!/bin/sh\nexec %s "$@"\n' "$CLUSTER_SSH" >"$work/ssh"
-  chmod +x "$work/ssh"
-  export HYDRA_LAUNCHER_EXEC=$work/ssh
-fi
 # Sanitizer builds: ranks on the other hosts need ASAN_OPTIONS too (MPI's own allocations
 # are no leaks of ours). Hydra forwards the environment; Open MPI's orted gets it from ssh.
 if [ -n "${ASAN_OPTIONS:-}" ] && [ "$flavour" = openmpi ]; then
