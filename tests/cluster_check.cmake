@@ -1,0 +1,98 @@
+# Tests for examples/connectivity.c and scripts/cluster-check (docs/02: checking a cluster).
+#   connectivity_*     the example on this machine: every pair answers; a silent rank is
+#                      named within the deadline; bad input
+#   cluster_check_*    the front end: layer 1 (hostfile dialects, slots) and bad usage need
+#                      no cluster; cluster_check_fault_* inject one fault each into the
+#                      virtual cluster of tests/cluster/lib.sh (root only, else skipped)
+set(CC_DIR ${CMAKE_CURRENT_SOURCE_DIR}/cluster_check)
+set(CC_TOOL ${PROJECT_SOURCE_DIR}/scripts/cluster-check)
+set(CC_BIN ${CMAKE_BINARY_DIR}/bin)
+
+# --- connectivity -------------------------------------------------------------------------
+add_mpi_test(connectivity_np2 NP 2 COMMAND connectivity
+             CHECK --stdout-lines 1
+                   --expect "^connectivity: OK, all 1 pairs of 2 processes on 1 host exchanged a message$")
+add_mpi_test(connectivity_np4 NP 4 COMMAND connectivity --timeout 10
+             CHECK --stdout-lines 1
+                   --expect "^connectivity: OK, all 6 pairs of 4 processes on 1 host exchanged a message$")
+# Rank 2 takes no part: its three pairs are named within the deadline, the others are not.
+add_mpi_test(connectivity_silent_rank NP 4 COMMAND connectivity --timeout 1 --silent-rank 2
+             CHECK --exit 1 --lines 3 "^rank [0-3] \\(.+\\) <-> rank [0-3] \\(.+\\): no answer within 1 s$"
+                   --expect "^rank 0 \\(.+\\) <-> rank 2 \\(.+\\): no answer"
+                   --expect "^rank 1 \\(.+\\) <-> rank 2 \\(.+\\): no answer"
+                   --expect "^rank 2 \\(.+\\) <-> rank 3 \\(.+\\): no answer"
+                   --expect "^connectivity: FAILED, 3 of 6 pairs of 4 processes on 1 host had no answer within 1 s$"
+             TIMEOUT 30)
+add_bad_input_test(connectivity_one_rank NP 1 COMMAND connectivity
+                   STDERR "^connectivity: needs at least 2 processes, got 1. run: mpiexec -n 2 \\./connectivity$")
+add_bad_input_test(connectivity_timeout_zero NP 2 COMMAND connectivity --timeout 0
+                   STDERR "--timeout expects a .* from 0.1 to 3600, got '0'")
+add_bad_input_test(connectivity_timeout_text NP 2 COMMAND connectivity --timeout soon STDERR "got 'soon'")
+add_bad_input_test(connectivity_silent_out_of_range NP 2 COMMAND connectivity --silent-rank 5
+                   STDERR "^connectivity: --silent-rank 5 is not a rank of this job \\(0\\.\\.1\\)$")
+
+# --- cluster-check without a cluster ------------------------------------------------------
+# cc_test(name EXIT n ARGS ... CHECK ...): scripts/cluster-check through tests/check.
+function(cc_test name)
+  cmake_parse_arguments(PARSE_ARGV 1 T "" "EXIT" "ARGS;CHECK")
+  add_test(NAME cluster_check_${name}
+           COMMAND ${MPIT_BASH} ${MPIT_CHECK} --timeout 60 --exit ${T_EXIT} ${T_CHECK}
+                   -- ${CC_TOOL} ${T_ARGS})
+  set_tests_properties(cluster_check_${name} PROPERTIES TIMEOUT 70 LABELS "cluster-check"
+    ENVIRONMENT "CLUSTER_CHECK_MPIEXEC=${MPIEXEC_EXECUTABLE};CLUSTER_CHECK_BIN=${CC_BIN};${MPIT_TEST_ENV}")
+endfunction()
+
+if(MPIT_MPI_FLAVOUR STREQUAL "mpich")
+  set(cc_mine mpich)
+  set(cc_other openmpi)
+  set(cc_refusal "token slots not supported")
+  set(cc_fix_line "^    red01:2$")
+else()
+  set(cc_mine openmpi)
+  set(cc_other mpich)
+  set(cc_refusal "illegal character in the node name")
+  set(cc_fix_line "^    red01 slots=2$")
+endif()
+# Layer 1: the other MPI's dialect is refused, with the same hosts in ours printed.
+cc_test(wrong_dialect EXIT 1 ARGS ${CC_DIR}/hosts.${cc_other} --np 4
+        CHECK --expect "${cc_refusal}" --expect "${cc_fix_line}"
+              --lines 3 "not checked \\(stopped at layer 1\\)$"
+              --expect "^cluster-check: FAILED at layer 1 \\(hostfile\\): .*hosts.${cc_other}: an .*, which .* does not read.* fix: ")
+if(cc_mine STREQUAL "openmpi")
+  # The tutorial's pi@red0:1 lines are Hydra's: Open MPI users must rewrite them.
+  cc_test(tutorial_machinefile EXIT 1 ARGS ${CC_DIR}/hosts.tutorial
+          CHECK --expect "MPICH machinefile with user names .user@host:N, the tutorial's form., 3 hosts, 5 slots"
+                --expect "^    pi@red01 slots=2$"
+                --expect "^cluster-check: FAILED at layer 1 \\(hostfile\\)")
+endif()
+cc_test(too_few_slots EXIT 1 ARGS ${CC_DIR}/hosts.${cc_mine} --np 7
+        CHECK --expect "^cluster-check: FAILED at layer 1 \\(hostfile\\): .*: --np 7 but only 6 slots \\(\"not enough slots\"\\). fix: run at most -n 6")
+cc_test(mixed_dialects EXIT 1 ARGS ${CC_DIR}/hosts.mixed
+        CHECK --expect "FAILED at layer 1 \\(hostfile\\): .*hosts.mixed: line [0-9]+ is mpich but the lines before are openmpi")
+# The whole pipeline on this machine alone: layer 4 runs connectivity with 2 ranks.
+cc_test(localhost EXIT 0 ARGS ${CC_DIR}/local.${cc_mine} --np 2 --timeout 5
+        CHECK --expect "^localhost +2 +ok$" --expect "^cluster-check: OK, 1 host, 2 slots")
+cc_test(help EXIT 0 ARGS --help
+        CHECK --expect "^scripts/cluster-check - find out why" --expect "^  4 MPI " --reject "^set -u")
+# Bad usage: one line on stderr, exit 2.
+cc_test(no_hostfile EXIT 2 CHECK --stderr-lines 1 --expect-stderr "^cluster-check: give a hostfile")
+cc_test(missing_hostfile EXIT 2 ARGS no-such-file
+        CHECK --stderr-lines 1 --expect-stderr "cannot read hostfile 'no-such-file'")
+cc_test(bad_np EXIT 2 ARGS ${CC_DIR}/hosts.${cc_mine} --np 0
+        CHECK --stderr-lines 1 --expect-stderr "--np expects a whole number from 1 to 999999, got '0'")
+cc_test(unknown_option EXIT 2 ARGS ${CC_DIR}/hosts.${cc_mine} --fast
+        CHECK --stderr-lines 1 --expect-stderr "unknown option '--fast'")
+
+# --- cluster-check against injected faults (root: the virtual cluster) -------------------
+# (firewall-all - only ssh passes on one host - is left to run by hand: the whole job hangs,
+# then every pair of hosts is tried alone, ~35 s: bash tests/cluster_check/fault.sh
+# firewall-all <source> <build>/bin mpiexec openmpi)
+foreach(fault healthy down ssh-password ssh-hostkey dialect mpi-version binary-missing
+              binary-differs name-mismatch firewall second-interface)
+  string(REPLACE "-" "_" tname ${fault})
+  add_test(NAME cluster_check_fault_${tname}
+           COMMAND ${MPIT_BASH} ${CC_DIR}/fault.sh ${fault} ${PROJECT_SOURCE_DIR} ${CC_BIN}
+                   ${MPIEXEC_EXECUTABLE} ${MPIT_MPI_FLAVOUR})
+  set_tests_properties(cluster_check_fault_${tname} PROPERTIES TIMEOUT 90 SKIP_RETURN_CODE 77
+                       LABELS "cluster-check;cluster" ENVIRONMENT "${MPIT_TEST_ENV}")
+endforeach()
