@@ -72,6 +72,54 @@ static void broadcast_values(const cli_spec *spec)
     }
 }
 
+/* --help / --version: rank 0 prints, every rank exits 0. */
+static void leave_if_help_or_version(const cli_spec *spec, cli_status status)
+{
+    if (status != CLI_HELP && status != CLI_VERSION)
+        return;
+    if (world_rank_() == 0) {
+        if (status == CLI_HELP) {
+            cli_print_help(spec, stdout);
+        } else {
+            char lib[MPI_MAX_LIBRARY_VERSION_STRING];
+            int len = 0;
+            cli_print_version(spec, stdout);
+            MPI_Get_library_version(lib, &len);
+            printf("MPI: %.*s\n", (int)strcspn(lib, "\n,"), lib);
+        }
+    }
+    mpit_exit(0);
+}
+
+static void line_buffer_stdout(void)
+{
+    /* Whole lines at a time, so lines from different ranks never cut into each other. After
+     * MPI_Init, because MPICH's MPI_Init makes stdout unbuffered (every printf its own
+     * write, which mpiexec may interleave with other ranks' output mid-line). */
+    static char line_buffer[1 << 16];
+    setvbuf(stdout, line_buffer, _IOLBF, sizeof line_buffer);
+}
+
+void mpit_init_local(int *argc, char ***argv, cli_spec *spec, int *world_rank, int *world_size)
+{
+    MPIT_CHECK(MPI_Init(argc, argv));
+    program = spec->program;
+    snprintf(invocation, sizeof invocation, "./%s", spec->program);
+    line_buffer_stdout();
+    MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN);
+    MPI_Comm_rank(MPI_COMM_WORLD, world_rank);
+    MPI_Comm_size(MPI_COMM_WORLD, world_size);
+    /* Every rank reads the same argv and reaches the same verdict without asking anybody. */
+    char err[512] = "";
+    cli_status status = cli_parse(spec, *argc, *argv, err, sizeof err);
+    if (status == CLI_ERROR) {
+        if (*world_rank == 0)
+            fprintf(stderr, "%s\n", err);
+        mpit_exit(MPIT_EXIT_USAGE);
+    }
+    leave_if_help_or_version(spec, status);
+}
+
 void mpit_parse(int argc, char **argv, cli_spec *spec)
 {
     /* Whole lines at a time, so lines from different ranks never cut into each other. After
@@ -90,20 +138,7 @@ void mpit_parse(int argc, char **argv, cli_spec *spec)
     /* Help and version: rank 0's command line decides, everybody leaves quietly. */
     int wanted = status;
     MPIT_CHECK(MPI_Bcast(&wanted, 1, MPI_INT, 0, MPI_COMM_WORLD));
-    if (wanted == CLI_HELP || wanted == CLI_VERSION) {
-        if (world_rank_() == 0) {
-            if (wanted == CLI_HELP) {
-                cli_print_help(spec, stdout);
-            } else {
-                char lib[MPI_MAX_LIBRARY_VERSION_STRING];
-                int len = 0;
-                cli_print_version(spec, stdout);
-                MPI_Get_library_version(lib, &len);
-                printf("MPI: %.*s\n", (int)strcspn(lib, "\n,"), lib);
-            }
-        }
-        mpit_exit(0);
-    }
+    leave_if_help_or_version(spec, (cli_status)wanted);
     broadcast_values(spec);
 }
 

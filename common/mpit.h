@@ -47,6 +47,12 @@
  * values even when the environment (N, MAX, ...) was not forwarded to remote hosts. */
 void mpit_init(int *argc, char ***argv, cli_spec *spec, int *world_rank, int *world_size);
 
+/* Like mpit_init, but with no collective call: each rank parses the same argv alone (rank
+ * 0 prints), and numeric values are not broadcast. For programs that must run, and report,
+ * even when some ranks cannot reach each other (connectivity): a collective over a broken
+ * link never returns. */
+void mpit_init_local(int *argc, char ***argv, cli_spec *spec, int *world_rank, int *world_size);
+
 /* Like mpit_init for programs that are started by MPI_Comm_spawn or need MPI_Init_thread:
  * parse only, MPI already initialised. */
 void mpit_parse(int argc, char **argv, cli_spec *spec);

@@ -178,30 +178,13 @@ static _Noreturn void leave(int rank, int status, const char *line)
     mpit_exit(status);
 }
 
-/* Start-up WITHOUT mpit_init: its agreement on the options is a collective, and a
- * collective over a broken link hangs before this program could name the link. Every rank
- * parses the same argv, so each reaches the same decision on its own; rank 0 speaks. */
-static void start_alone(int *argc, char ***argv, const cli_spec *spec, int *rank, int *size)
+/* Start-up with mpit_init_local, not mpit_init: mpit_init agrees on the options with a
+ * collective, and a collective over a broken link hangs before this program could name the
+ * link. Every rank parses the same argv, so each reaches the same decision on its own. */
+static void start_alone(int *argc, char ***argv, cli_spec *spec, int *rank, int *size)
 {
-    MPIT_CHECK(MPI_Init(argc, argv));
-    MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN);
-    MPI_Comm_rank(MPI_COMM_WORLD, rank);
-    MPI_Comm_size(MPI_COMM_WORLD, size);
-    setvbuf(stdout, NULL, _IOLBF, 0);
-    char err[512] = "";
-    cli_status status = cli_parse(spec, *argc, *argv, err, sizeof err);
-    if (status == CLI_HELP || status == CLI_VERSION) {
-        if (*rank == 0)
-            (status == CLI_HELP ? cli_print_help : cli_print_version)(spec, stdout);
-        leave(*rank, 0, "");
-    }
-    if (status == CLI_ERROR)
-        leave(*rank, MPIT_EXIT_USAGE, err);
-    if (*size < 2) {
-        snprintf(err, sizeof err, "connectivity: needs at least 2 processes, got %d; run: "
-                 "mpiexec -n 2 ./connectivity", *size);
-        leave(*rank, MPIT_EXIT_USAGE, err);
-    }
+    mpit_init_local(argc, argv, spec, rank, size);
+    mpit_require_ranks(2, 0);
 }
 
 int main(int argc, char **argv)
