@@ -16,13 +16,20 @@
 #define CSV_PRINTF(f, a)
 #endif
 
+static bool vfail(char *err, size_t err_len, const char *fmt, va_list ap) CSV_PRINTF(3, 0);
+static bool vfail(char *err, size_t err_len, const char *fmt, va_list ap)
+{
+    if (err && err_len)
+        vsnprintf(err, err_len, fmt, ap);
+    return false;
+}
+
 static bool fail(char *err, size_t err_len, const char *fmt, ...) CSV_PRINTF(3, 4);
 static bool fail(char *err, size_t err_len, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    if (err && err_len)
-        vsnprintf(err, err_len, fmt, ap);
+    vfail(err, err_len, fmt, ap);
     va_end(ap);
     return false;
 }
@@ -35,8 +42,7 @@ static bool fail_free(double *values, char *err, size_t err_len, const char *fmt
     free(values);
     va_list ap;
     va_start(ap, fmt);
-    if (err && err_len)
-        vsnprintf(err, err_len, fmt, ap);
+    vfail(err, err_len, fmt, ap);
     va_end(ap);
     return false;
 }
