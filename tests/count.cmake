@@ -1,0 +1,30 @@
+# Tests for count (docs/09-counting-numbers.md). tests/ring/count_recount.awk recounts the
+# printed numbers serially and checks every rank's count, rank 0's gathered list and total.
+set(RC ${CMAKE_CURRENT_SOURCE_DIR}/ring/count_recount.awk)
+
+# A fixed seed gives exactly the same numbers every time, on any MPI: the expected file.
+add_mpi_test(count_seed42_np4 NP 4 COMMAND count --seed 42
+             CHECK --expect-file ${CMAKE_CURRENT_SOURCE_DIR}/expected/count.seed42.np4.out
+                   --then "awk -v np=4 -v n=20 -v max=10 -v find=8 -f ${RC} \"$CHECK_STDOUT\""
+             TIMEOUT 30)
+# The tutorial's environment variables N, MAX, FIND.
+add_mpi_test(count_env NP 3 COMMAND count --seed 5 ENV N=50 MAX=4 FIND=3
+             CHECK --lines 3 "^[0-2] [0-9]+ \\[([1-4], ){49}[1-4]\\]$"
+                   --expect "^Total number of 3's: [0-9]+$" --expect "^count: OK, [0-9]+ of 150 numbers are 3 "
+                   --then "awk -v np=3 -v n=50 -v max=4 -v find=3 -f ${RC} \"$CHECK_STDOUT\""
+             TIMEOUT 30)
+# Flags win over the environment.
+add_mpi_test(count_flags_win NP 2 COMMAND count --seed 9 --n 30 --max 6 --find 6 ENV N=5 MAX=100 FIND=1
+             CHECK --then "awk -v np=2 -v n=30 -v max=6 -v find=6 -f ${RC} \"$CHECK_STDOUT\""
+             TIMEOUT 30)
+# One rank, and a random seed from the clock (printed, so the run can be repeated).
+add_mpi_test(count_np1 NP 1 COMMAND count
+             CHECK --expect "^seed [0-9]+: 1 rank draws 20 numbers"
+                   --then "awk -v np=1 -v n=20 -v max=10 -v find=8 -f ${RC} \"$CHECK_STDOUT\""
+             TIMEOUT 30)
+
+add_bad_input_test(count_find_too_big NP 2 COMMAND count --find 11 STDERR "^count: --find 11 can never occur in numbers from 1 to 10")
+add_bad_input_test(count_max_zero NP 2 COMMAND count --max 0 STDERR "--max expects a whole number from 1 to")
+add_bad_input_test(count_env_text NP 2 COMMAND count ENV N=twenty STDERR "N.*twenty")
+add_bad_input_test(count_negative NP 2 COMMAND count --n -5 STDERR "got '-5'")
+add_bad_input_test(count_seed_text NP 1 COMMAND count --seed x1 STDERR "--seed expects a whole number")

@@ -1,0 +1,37 @@
+# Tests for pi (docs/10-monte-carlo-pi.md).
+# Reproducible: the darts are numbered and dart i uses draw i of the seed's stream, so the
+# same seed gives the same estimate bit for bit, whatever the number of processes (the
+# expected value below was printed by the first run; it holds for np 1, 2 and 4).
+foreach(np 1 2 4)
+  add_mpi_test(pi_seed42_np${np} NP ${np} COMMAND pi --darts 1e6 --seed 42
+               CHECK --expect "^Monte Carlo pi: 1000000 darts on ${np} process(es)?, seed 42$"
+                     --expect "^pi ~ 3.139712000 error -1.881e-03 \\(-1.15 sigma, sigma 1.642e-03\\)$"
+                     --expect "^time [0-9.]+ s, [0-9.e+]+ darts/s, [0-9.e+]+ darts/s per process$"
+                     --expect "^# csv,pi ${np} 1000000,ok,"
+                     --expect "^pi: OK, .error. < 5 sigma for 1 estimate$"
+               TIMEOUT 30)
+endforeach()
+# A dart count that does not divide evenly: the remainder goes to the first ranks.
+foreach(np 1 3)
+  add_mpi_test(pi_remainder_np${np} NP ${np} COMMAND pi --darts 1000003 --seed 7
+               CHECK --expect "^pi ~ 3.140058580 error " TIMEOUT 30)
+endforeach()
+# Statistics: 30 seeds x 1e6 darts in one run. pi checks |z| < 5, the mean and the rms of the
+# errors (in sigma units) itself; tests/ring/pi_stats.awk checks the printed estimates again.
+add_mpi_test(pi_statistics NP 2 COMMAND pi --darts 1e6 --seed 1000 --seeds 30
+             CHECK --lines 30 "^seed [0-9]+: pi ~ [0-9.]+ error "
+                   --expect "^30 estimates: max .error. [0-4][.][0-9]+ sigma"
+                   --expect "^pi: OK, .error. < 5 sigma for 30 estimates, mean and spread as expected$"
+                   --then "awk -v k=30 -v darts=1000000 -f ${CMAKE_CURRENT_SOURCE_DIR}/ring/pi_stats.awk \"$CHECK_STDOUT\""
+             TIMEOUT 60)
+# DARTS from the environment, seed from the clock (printed).
+add_mpi_test(pi_env NP 2 COMMAND pi ENV DARTS=5000
+             CHECK --expect "^Monte Carlo pi: 5000 darts on 2 processes, seed [0-9]+$" --expect "^pi: OK, "
+             TIMEOUT 30)
+
+add_bad_input_test(pi_darts_zero NP 2 COMMAND pi --darts 0 STDERR "^pi: --darts expects a whole number from 1 to")
+add_bad_input_test(pi_darts_huge NP 2 COMMAND pi --darts 1e14 STDERR "got '1e14'")
+add_bad_input_test(pi_darts_fraction NP 1 COMMAND pi --darts 2.5 STDERR "got '2.5'")
+add_bad_input_test(pi_seed_negative NP 2 COMMAND pi --seed -2 STDERR "--seed expects a whole number from -1 to")
+add_bad_input_test(pi_seeds_zero NP 2 COMMAND pi --seeds 0 STDERR "--seeds expects")
+add_bad_input_test(pi_env_bad NP 2 COMMAND pi ENV DARTS=lots STDERR "DARTS.*lots")

@@ -1,0 +1,46 @@
+# Tests for ring (docs/08-ring.md). count and pi have their own files beside this one.
+# ring checks the token on every hop itself; these tests check what it prints.
+
+# np 1, 2, 4: the final token is start + count * N, the csv line and the time per hop are there.
+# (np 4 makes fewer laps: MPICH busy-polls, and 4 ranks on 2 cores then take turns per hop.)
+foreach(np 1 2 4)
+  set(laps 1000)
+  if(np EQUAL 4)
+    set(laps 100)
+  endif()
+  math(EXPR final "${laps} * ${np}")
+  add_mpi_test(ring_np${np} NP ${np} COMMAND ring --count ${laps}
+               CHECK --expect "^Final token at process 0: ${final} \\(expected 0 \\+ ${laps} laps x ${np} hops = ${final}\\)$"
+                     --expect "^ring: ${final} hops of 8 bytes, [0-9.]+ us per hop$"
+                     --expect "^# csv,ring ${np} ${laps},ok,[0-9.]+,"
+                     --expect "^ring: OK, the token went round ${np} process(es)? ${laps} times and came back as ${final}$"
+               TIMEOUT 30)
+endforeach()
+
+# --debug: one line per hop from the rank that sent it; on lap l rank r sends start+(l-1)N+r+1.
+add_mpi_test(ring_debug_np4 NP 4 COMMAND ring --count 3 --debug --start 10
+             CHECK --lines 12 "^process [0-3]: lap [1-3], sent [0-9]+ to process [0-3]$"
+                   --expect "^process 0: lap 1, sent 11 to process 1$"
+                   --expect "^process 2: lap 2, sent 17 to process 3$"
+                   --expect "^process 3: lap 3, sent 22 to process 0$"
+                   --expect "^Final token at process 0: 22 "
+                   --expect "^ring: OK, "
+             TIMEOUT 30)
+# One process is its own neighbour (MPI_Sendrecv_replace, no reliance on buffering).
+add_mpi_test(ring_debug_np1 NP 1 COMMAND ring --count 3 --debug
+             CHECK --lines 3 "^process 0: lap [1-3], sent [1-3] to process 0$"
+                   --expect "^Final token at process 0: 3 " --expect "^ring: OK, " TIMEOUT 30)
+# A 1 MB payload goes round and must come back unchanged; the bandwidth is printed.
+add_mpi_test(ring_bytes NP 2 COMMAND ring --count 20 --bytes 1000000
+             CHECK --expect "^ring: 40 hops of 1000000 bytes, [0-9.]+ us per hop, [0-9.]+ MB/s$"
+                   --expect "^ring: OK, the token went round 2 processes 20 times and came back as 40$"
+             TIMEOUT 30)
+# COUNT from the environment; a flag would win.
+add_mpi_test(ring_env NP 2 COMMAND ring ENV COUNT=7
+             CHECK --expect "^Final token at process 0: 14 " --expect "^ring: OK, " TIMEOUT 30)
+
+add_bad_input_test(ring_count_zero NP 2 COMMAND ring --count 0 STDERR "^ring: --count expects a whole number from 1 to 1000000000, got '0'")
+add_bad_input_test(ring_count_text NP 2 COMMAND ring --count ten STDERR "--count expects a whole number.*got 'ten'")
+add_bad_input_test(ring_count_overflow NP 2 COMMAND ring --count 1e10 STDERR "got '1e10'")
+add_bad_input_test(ring_bytes_small NP 2 COMMAND ring --bytes 4 STDERR "--bytes expects a whole number from 8 to ")
+add_bad_input_test(ring_env_bad NP 2 COMMAND ring ENV COUNT=-3 STDERR "COUNT")
