@@ -100,13 +100,20 @@ cluster_can_run() {
 
 cluster_ns() { echo "$CLUSTER_ID-$1"; }
 
-cluster_addr() {
+# The position of a host in CLUSTER_HOSTS (its address and veth port derive from it).
+_cluster_index() {
   local i
   for i in "${!CLUSTER_HOSTS[@]}"; do
-    [ "${CLUSTER_HOSTS[$i]}" = "$1" ] && { echo "$CLUSTER_PREFIX.$((10 + i))"; return 0; }
+    [ "${CLUSTER_HOSTS[$i]}" = "$1" ] && { echo "$i"; return 0; }
   done
   echo "cluster: no host '$1' in this cluster (${CLUSTER_HOSTS[*]})" >&2
   return 1
+}
+
+cluster_addr() {
+  local i
+  i=$(_cluster_index "$1") || return 1
+  echo "$CLUSTER_PREFIX.$((10 + i))"
 }
 
 # The process that holds a host's namespaces (a sleep started inside them).
@@ -188,11 +195,8 @@ cluster_kill_host() {
 
 _cluster_port() {
   local i
-  for i in "${!CLUSTER_HOSTS[@]}"; do
-    [ "${CLUSTER_HOSTS[$i]}" = "$1" ] && { echo "port$i"; return 0; }
-  done
-  echo "cluster: no host '$1' in this cluster" >&2
-  return 1
+  i=$(_cluster_index "$1") || return 1
+  echo "port$i"
 }
 
 cluster_mpi_env() {
