@@ -186,9 +186,10 @@ int main(int argc, char **argv)
             printf("pingpong: bandwidth %.1f MB/s for %zu B messages\n", last_mbs, largest);
     }
     pingpong_free(&p);
-    int status = mpit_verdict(p.wrong == 0, "%zu sizes from %" PRId64 " to %zu bytes echoed "
-                              "intact, %zu streamed intact (%s checked)", sizes, min_size, largest,
-                              streamed, validate ? "every message" : "the last round of each size");
+    int status = mpit_verdict(p.wrong == 0, "%zu size%s from %" PRId64 " to %zu bytes echoed "
+                              "intact, %zu streamed intact (%s checked)", sizes,
+                              sizes == 1 ? "" : "s", min_size, largest, streamed,
+                              validate ? "every message" : "the last round of each size");
     MPI_Finalize();
     return status;
 }
