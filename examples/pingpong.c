@@ -8,7 +8,8 @@
  *              times --iterations round trips and prints half the mean time: one way.
  *   bandwidth: rank 0 starts a window of 64 messages at once (MPI_Isend), rank 1 receives
  *              them into 64 slots (MPI_Irecv) and sends one empty reply when all are in;
- *              rank 0 times --iterations windows: bytes sent / time. MB is 10^6 bytes.
+ *              rank 0 times a tenth of --iterations such windows: bytes sent / time (MB is
+ *              10^6 bytes).
  * The first --warmup iterations of each size are not timed (the first messages pay for
  * setting up connections and buffers). Above 8 KiB a tenth of the iterations and warm-up
  * are used: those messages take longer.
@@ -72,8 +73,10 @@ static double latency(int rank, size_t size, pingpong *p)
 /* One size of the bandwidth test: MB/s as rank 0 measured it; rank 1 counts bad bytes. */
 static double bandwidth(int rank, size_t size, pingpong *p)
 {
-    int64_t iterations = per_size(p->iterations, size, 1);
-    int64_t warmup = per_size(p->warmup, size, 0);
+    /* A tenth as many rounds as the latency test: each round is a whole window. */
+    int64_t iterations = per_size(p->iterations, size, 1) / 10;
+    iterations = iterations > 0 ? iterations : 1;
+    int64_t warmup = per_size(p->warmup, size, 0) / 10;
     size_t fit = WINDOW_BYTES / size;
     int window = fit >= (size_t)p->window ? p->window : fit > 0 ? (int)fit : 1;
     unsigned char *slots = rank == 0 ? p->send : p->recv;
@@ -98,7 +101,7 @@ static double bandwidth(int rank, size_t size, pingpong *p)
                                      TAG_PING, MPI_COMM_WORLD, &p->requests[j]));
         }
         /* Done when every request is: only then may the slots be reused. */
-        MPIT_CHECK(MPI_Waitall(window, p->requests, MPI_STATUSES_IGNORE));
+        MPIT_CHECK(MPI_Waitall(window, p->requests, p->statuses));
         bool last = i + 1 == warmup + iterations;
         for (int j = 0; j < window && rank == 1 && (p->validate || last); j++)
             p->wrong += message_wrong(slots + (size_t)j * size, size, SALT(size, j, stamp));

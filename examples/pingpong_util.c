@@ -14,6 +14,7 @@ void pingpong_alloc(pingpong *p, size_t largest)
     p->send = mpit_xmalloc(room + 1);
     p->recv = mpit_xmalloc(room + 1);
     p->requests = mpit_xmalloc((size_t)p->window * sizeof *p->requests);
+    p->statuses = mpit_xmalloc((size_t)p->window * sizeof *p->statuses);
 }
 
 void pingpong_free(pingpong *p)
@@ -21,6 +22,7 @@ void pingpong_free(pingpong *p)
     free(p->send);
     free(p->recv);
     free(p->requests);
+    free(p->statuses);
 }
 
 static unsigned char byte_of(size_t k, unsigned salt)

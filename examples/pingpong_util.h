@@ -19,6 +19,8 @@ typedef struct {
     bool validate;               /* stamp and check every message */
     unsigned char *send, *recv;  /* rank 0 sends from send; both receive into recv */
     MPI_Request *requests;       /* one per message of a window */
+    MPI_Status *statuses;        /* and its status (gcc 12 misreads MPICH's
+                                  * MPI_STATUSES_IGNORE as an empty array) */
     size_t wrong, reported;      /* bad bytes this rank found; how many the rows showed */
 } pingpong;
 

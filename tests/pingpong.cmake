@@ -13,13 +13,13 @@ endfunction()
 # 0 B .. 64 KiB: 18 latency rows, 17 bandwidth rows (sizes above 8 KiB: a tenth of the
 # iterations, at least 1).
 pingpong_masked_diff(PINGPONG_NP2 pingpong.np2.out)
-add_mpi_test(pingpong_np2 NP 2 COMMAND pingpong --max-size 65536 --iterations 50 --warmup 5
-             CHECK --then "${PINGPONG_NP2}" TIMEOUT 60)
+add_mpi_test(pingpong_np2 NP 2 COMMAND pingpong --max-size 65536 --iterations 20 --warmup 2
+             CHECK --then "${PINGPONG_NP2}" TIMEOUT 90)
 # --validate: every message stamped and checked, the Validation column says Pass.
 pingpong_masked_diff(PINGPONG_VALIDATE pingpong.validate.np2.out)
 add_mpi_test(pingpong_validate_np2 NP 2 COMMAND pingpong --validate --min-size 1
              --max-size 1048576 --iterations 20 --warmup 2
-             CHECK --then "${PINGPONG_VALIDATE}" TIMEOUT 60)
+             CHECK --then "${PINGPONG_VALIDATE}" TIMEOUT 90)
 # The whole default range, 0 B .. 4 MiB (fewer iterations than the default, for time).
 add_mpi_test(pingpong_full_range NP 2 COMMAND pingpong --iterations 20 --warmup 2
              CHECK --lines 47 "^[0-9]+ +[0-9]+[.][0-9]{2}$"
