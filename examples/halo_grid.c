@@ -106,8 +106,13 @@ bool halo_parse_dims(const char *text, int size, int dims[2], char *err, size_t 
     return true;
 }
 
-bool halo_image_ok(const char *path, char *err, size_t err_len)
+bool halo_image_ok(const char *path, const char *output, char *err, size_t err_len)
 {
+    if (strcmp(path, output) == 0) {
+        snprintf(err, err_len, "--image and --output both name '%s'; give the picture and the "
+                 "plate different files", path);
+        return false;
+    }
     if (!image_format_known(path)) {
         snprintf(err, err_len, "cannot write '%s': name a .png or .pgm file with --image", path);
         return false;

@@ -59,8 +59,9 @@ bool halo_parse_dims(const char *text, int size, int dims[2], char *err, size_t 
  * over /dev/null or a device would replace the device. False with a message in err. */
 bool halo_output_ok(const char *path, char *err, size_t err_len);
 
-/* Can the picture be written to path (.png or .pgm, in a writable directory)? */
-bool halo_image_ok(const char *path, char *err, size_t err_len);
+/* Can the picture be written to path (.png or .pgm, in a writable directory, and not the
+ * plate's file itself)? */
+bool halo_image_ok(const char *path, const char *output, char *err, size_t err_len);
 
 /* rc of an MPI-IO call: true if it succeeded, else false and "cannot <what> '<path>':
  * <MPI's error string>" in err. (Files default to MPI_ERRORS_RETURN, so MPI-IO errors come

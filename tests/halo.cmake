@@ -88,6 +88,8 @@ add_bad_input_test(halo_bad_device NP 2 COMMAND halo --output /dev/null
                    STDERR "^halo: cannot write '/dev/null': it exists and is not a regular file. ")
 add_bad_input_test(halo_bad_directory NP 2 COMMAND halo --output . NO_FILE heat.png
                    STDERR "^halo: cannot write '.': it exists and is not a regular file")
+add_bad_input_test(halo_bad_same_file NP 2 COMMAND halo --output heat.png NO_FILE heat.png
+                   STDERR "^halo: --image and --output both name 'heat.png'. give the picture and the plate different files$")
 add_bad_input_test(halo_bad_image_kind NP 2 COMMAND halo --image heat.jpg NO_FILE heat.dat
                    STDERR "^halo: cannot write 'heat.jpg': name a .png or .pgm file with --image$")
 

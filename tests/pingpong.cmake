@@ -57,3 +57,19 @@ add_valgrind_test(pingpong ARGS --max-size 4096 --iterations 4 --warmup 1 --vali
 # Rank 1 SIGKILLed while rank 0 waits for its echo: the job must end within seconds.
 add_kill_test(kill_pingpong_np2 NP 2 COMMAND pingpong --max-size 0 --iterations 1e9
               READY "^# Size")
+
+# The chapter's picture comes out of its script: scripts/figures/pingpong.sh redraws
+# docs/img/pingpong.png from the committed medians (docs/img/pingpong.csv; --runs DIR remakes
+# those from runs of pingpong and of tests/cluster/lessons.sh).
+set(pingpong_fig ${CMAKE_BINARY_DIR}/test-work/docs_figure_pingpong)
+file(MAKE_DIRECTORY ${pingpong_fig})
+add_test(NAME docs_figure_pingpong
+         COMMAND ${MPIT_BASH} ${MPIT_CHECK} --timeout 60 --file ${pingpong_fig}/pingpong.png
+                 --expect "^pingpong.sh: wrote .*/pingpong.png$"
+                 --then "head -c 8 ${pingpong_fig}/pingpong.png | od -An -c | grep -q 'P   N   G'"
+                 -- ${MPIT_BASH} -c "rm -f '${pingpong_fig}/pingpong.png' && '${PROJECT_SOURCE_DIR}/scripts/figures/pingpong.sh' --out '${pingpong_fig}/pingpong.png'")
+add_test(NAME docs_figure_pingpong_bad
+         COMMAND ${MPIT_BASH} ${MPIT_CHECK} --exit 2 --stderr-lines 1
+                 --expect-stderr "^pingpong.sh: no shm.N and tcp.N files in '/nonexistent'$"
+                 -- ${PROJECT_SOURCE_DIR}/scripts/figures/pingpong.sh --runs /nonexistent --csv ${pingpong_fig}/bad.csv)
+set_tests_properties(docs_figure_pingpong docs_figure_pingpong_bad PROPERTIES TIMEOUT 70 LABELS docs)
