@@ -31,7 +31,10 @@ int *numbers_block(const numbers *d, int rank, int *count)
 }
 
 /* max + 1 <= 1e9 + 1 and size < 2^31: the products fit an int64_t. */
-int bucket_of(const numbers *d, int v) { return (int)((int64_t)v * d->size / ((int64_t)d->max + 1)); }
+int bucket_of(const numbers *d, int v)
+{
+    return (int)((int64_t)v * d->size / ((int64_t)d->max + 1));
+}
 
 int64_t bucket_low(const numbers *d, int rank)
 {
@@ -96,7 +99,8 @@ bool equals_serial_sort(const numbers *d, const int *sorted, uint64_t *fingerpri
 void print_list(int rank, const char *what, const int *values, int count)
 {
     char list[SHOWN * 12 + 16];
-    printf("rank %d: %s %s\n", rank, what, format_ints(list, sizeof list, values, count, " ", SHOWN));
+    printf("rank %d: %s %s\n", rank, what,
+           format_ints(list, sizeof list, values, count, " ", SHOWN));
 }
 
 void print_counts(int rank, const int *send_counts, const int *recv_counts, int size)

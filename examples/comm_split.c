@@ -23,7 +23,7 @@
  * the whole world at once.
  *
  *   comm_split: 6 ranks as a 3 x 2 grid (rows x columns)
- *   rank 3: row 1 (rank 1 of 2 in it), column 1 (rank 1 of 3 in it): A[1][1] = 4, x[1] = 2, y[1] = 11
+ *   rank 3: row 1 (rank 1 of 2), column 1 (rank 1 of 3): A[1][1] = 4, x[1] = 2, y[1] = 11
  *   rank 0: leads ranks [0 1 2 3 4 5], which share memory on myhost.
  *   comm_split: sum of A, host by host and then over 1 leader: 21 (over the world at once: 21)
  *   comm_split: OK, y = A x on the 3 x 2 grid equals the serial product; the two-step sum is right
@@ -89,9 +89,9 @@ int main(int argc, char **argv)
     int64_t product = a * x;
     /* Each row adds up its products; every rank of the row gets the sum, y[row]. */
     MPIT_CHECK(MPI_Allreduce(&product, &y, 1, MPI_INT64_T, MPI_SUM, row_comm));
-    printf("rank %d: row %d (rank %d of %d in it), column %d (rank %d of %d in it): A[%d][%d] = "
-           "%" PRId64 ", x[%d] = %" PRId64 ", y[%d] = %" PRId64 "\n", world_rank, row, row_rank, cols, col, col_rank,
-           rows, row, col, a, col, x, row, y);
+    printf("rank %d: row %d (rank %d of %d), column %d (rank %d of %d): A[%d][%d] = %" PRId64
+           ", x[%d] = %" PRId64 ", y[%d] = %" PRId64 "\n", world_rank, row, row_rank, cols, col,
+           col_rank, rows, row, col, a, col, x, row, y);
     bool ok = row_rank == col && col_rank == row && y == serial_y(row, cols);
 
     /* 3. The ranks that can share memory are on the same host; the key keeps world order,
@@ -127,8 +127,9 @@ int main(int argc, char **argv)
     /* The same sum in one step over the world, to compare. */
     MPIT_CHECK(MPI_Allreduce(&a, &flat, 1, MPI_INT64_T, MPI_SUM, MPI_COMM_WORLD));
     if (world_rank == 0) {
-        printf("comm_split: sum of A, host by host and then over %d leader%s: %" PRId64 " (over the "
-               "world at once: %" PRId64 ")\n", leaders, leaders == 1 ? "" : "s", two_step, flat);
+        printf("comm_split: sum of A, host by host and then over %d leader%s: %" PRId64
+               " (over the world at once: %" PRId64 ")\n", leaders, leaders == 1 ? "" : "s",
+               two_step, flat);
         ok = ok && two_step == flat && flat == (int64_t)world_size * (world_size + 1) / 2;
     }
     free(members);

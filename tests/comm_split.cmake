@@ -8,11 +8,11 @@ endforeach()
 # A grid chosen by hand: one row of 4, then one column of 4.
 add_mpi_test(comm_split_one_row NP 4 COMMAND comm_split --cols 4
              CHECK --expect "^comm_split: 4 ranks as a 1 x 4 grid"
-                   --lines 4 "^rank [0-3]: row 0 \\(rank [0-3] of 4 in it\\), column [0-3] \\(rank 0 of 1 in it\\): .*y\\[0\\] = 30$"
+                   --lines 4 "^rank [0-3]: row 0 \\(rank [0-3] of 4\\), column [0-3] \\(rank 0 of 1\\): .*y\\[0\\] = 30$"
                    --expect "^comm_split: OK")
 add_mpi_test(comm_split_one_column NP 4 COMMAND comm_split --cols 1
              CHECK --expect "^comm_split: 4 ranks as a 4 x 1 grid"
-                   --expect "^rank 3: row 3 \\(rank 0 of 1 in it\\), column 0 \\(rank 3 of 4 in it\\): A\\[3\\]\\[0\\] = 4, x\\[0\\] = 1, y\\[3\\] = 4$"
+                   --expect "^rank 3: row 3 \\(rank 0 of 1\\), column 0 \\(rank 3 of 4\\): A\\[3\\]\\[0\\] = 4, x\\[0\\] = 1, y\\[3\\] = 4$"
                    --expect "^comm_split: OK")
 
 add_bad_input_matrix(comm_split NP 2 NONNEG_FLAG --cols)
