@@ -22,3 +22,11 @@ add_valgrind_test(comm_split NP 4)
 # No kill test: comm_split runs for milliseconds and has no size to make it run longer; a
 # rank killed while the others wait in a collective is what kill_reduce_np4 and
 # kill_forever_np4 cover.
+
+# On the three-host virtual cluster (as root; skipped where it cannot be built): one
+# communicator per host, one leader each, over TCP.
+add_test(NAME comm_split_cluster
+         COMMAND ${MPIT_BASH} ${CMAKE_CURRENT_SOURCE_DIR}/comm_split-cluster.sh
+                 ${PROJECT_SOURCE_DIR} $<TARGET_FILE:comm_split> ${MPIT_MPI_FLAVOUR})
+set_tests_properties(comm_split_cluster PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120
+                     LABELS "mpi;cluster" RUN_SERIAL TRUE ENVIRONMENT "${MPIT_TEST_ENV}")
