@@ -85,10 +85,11 @@ static void work(void)
 /* Is seq the sequence of a task not seen before? Then note its summary. */
 static bool accept(const uint64_t *seq, int length, uint64_t first, int64_t count, summary *s)
 {
+    if (seq[0] < first || seq[0] - first >= (uint64_t)count || s[seq[0] - first].steps >= 0)
+        return false; /* not one of our tasks, or one answered before */
     int known;
     uint64_t *expected = collatz(seq[0], &known);
-    bool ok = length == known && seq[0] >= first && seq[0] - first < (uint64_t)count &&
-              s[seq[0] - first].steps < 0;
+    bool ok = length == known;
     for (int i = 0; ok && i < length; i++)
         ok = seq[i] == expected[i];
     free(expected);

@@ -38,7 +38,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "fixedsum.h"
 #include "mpit.h"
 #include "reduce_readings.h"
 

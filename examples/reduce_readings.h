@@ -39,6 +39,7 @@ typedef struct {
 typedef struct {
     int64_t sum, sum_squares; /* of reading - shift, in fixed point: two MPI_INT64_T */
 } moments;
+_Static_assert(sizeof(moments) == 2 * sizeof(int64_t), "moments travel as two MPI_INT64_T");
 
 typedef struct {
     double sum, mean, deviation; /* deviation: population (divided by N), as numpy.std */
