@@ -24,6 +24,6 @@ add_mpi_test(reduce_empty_rank NP 4 COMMAND reduce --n 3 --sigmas 0.5
 add_bad_input_matrix(reduce NP 2 INT_FLAG --n NONNEG_FLAG --seed REAL_FLAG --sigmas)
 add_bad_input_test(reduce_sigmas_too_small NP 2 COMMAND reduce --sigmas 0.01
                    STDERR "^reduce: --sigmas expects .*got '0.01'")
-add_valgrind_test(reduce ARGS --n 20000)
+add_valgrind_test(reduce ARGS --n 5000)
 # A rank killed while the others wait in a reduction: the job must end, not hang.
 add_kill_test(kill_reduce_np4 NP 4 COMMAND reduce --n 1e12)
