@@ -23,11 +23,11 @@
  * buckets get most of the work.
  *
  *   alltoall: 40 numbers from 0 to 99 (seed 1) on 4 ranks
- *   rank 1: holds [66 53 88 31 55 50 23 58 46 90]
- *   rank 1: sends [1 2 4 3] to ranks 0..3, receives [2 2 3 4]
- *   rank 1: bucket 25..49, sorted [31 33 38 39 40 43 44 46 49 49 ...]
+ *   rank 1: holds [14 69 85 89 7 82 52 1 57 84]
+ *   rank 1: sends [3 0 3 4] to ranks 0..3, receives [1 0 4 4]
+ *   rank 1: bucket 25..49, sorted [25 28 38 40 43 44 46 47 47]
  *   ...
- *   alltoall: OK, 40 numbers sorted on 4 ranks equal a serial sort (fingerprint 6b7d5d52dbc1a4b9)
+ *   alltoall: OK, 40 numbers sorted on 4 ranks equal a serial sort (fingerprint 0bdd29eb9dc628ae)
  */
 #include <inttypes.h>
 #include <stdio.h>
