@@ -6,12 +6,8 @@
 # Registered at the end of tests/, so that a harness that runs docs/answers/ itself (with
 # the same test names) takes precedence and these are not added twice.
 function(_mpit_lessons_docs_answers)
-  # The environment of tests/docs.cmake's chapter tests: what this machine needs on top of
-  # `mpiexec -n 4 ./x` (root, more ranks than cores).
-  set(env ${MPIT_TEST_ENV})
-  if(MPIT_MPI_FLAVOUR STREQUAL "openmpi")
-    list(APPEND env OMPI_MCA_rmaps_base_oversubscribe=1)
-  endif()
+  # No settings: run-chapter gives every answer a new terminal's environment, as it does
+  # the chapters (tests/docs.cmake).
   file(GLOB answers CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/docs/answers/1[6-9]-*.md)
   foreach(answer ${answers})
     get_filename_component(stem ${answer} NAME_WE)
@@ -24,7 +20,7 @@ function(_mpit_lessons_docs_answers)
                      --work ${CMAKE_BINARY_DIR}/test-work/docs_answers_${stem}
                      --mpiexec ${MPIEXEC_EXECUTABLE} --timeout 60 ${answer})
     set_tests_properties(docs_answers_${stem} PROPERTIES TIMEOUT 180 LABELS "docs;mpi"
-                         ENVIRONMENT "${env}" PROCESSORS 1)
+                         PROCESSORS 1)
   endforeach()
 endfunction()
 cmake_language(DEFER CALL _mpit_lessons_docs_answers)
