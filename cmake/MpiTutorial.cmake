@@ -22,13 +22,17 @@
 #   add_valgrind_test(<target> ...)      one memcheck run at np 2 (label valgrind)
 #   add_kill_test(<name> NP <n> COMMAND <target> [args...])   SIGKILL a rank mid-run
 #
-# Differences between MPI implementations live here and nowhere else:
-#   Open MPI: --oversubscribe (CI has 2 cores, tests use up to 4 ranks), the two
-#             run-as-root variables (CI runs as root), mpi_yield_when_idle=1 (busy-polling
-#             ranks that share a core are thousands of times slower without it).
+# Differences between MPI implementations: which MPI an mpiexec is, scripts/mpi-flavour
+# (the one detection, for CMake and the scripts; C code: common/mpi_flavour.h); what Open MPI
+# needs on this machine, scripts/setup-mpi (the one list of settings), made once per user as
+# an attendee makes it (scripts/demo and scripts/test run it). Tests add none of those
+# settings: they start mpiexec exactly as a user types it, in the user's environment.
+#   Open MPI: the set-up allows more ranks than cores (tests use up to 4 on 2-core CI) and
+#             running as root (CI runs as root), and makes waiting ranks yield the core.
 #             Bad-input tests also set orte_abort_on_non_zero_status=0 (see add_mpi_test's
-#             EVERY_RANK_EXITS): Open MPI otherwise SIGKILLs the other ranks as soon as one
-#             exits non-zero, which hides a rank that would hang.
+#             EVERY_RANK_EXITS), a harness setting no user needs: Open MPI otherwise
+#             SIGKILLs the other ranks as soon as one exits non-zero, which hides a rank that
+#             would hang.
 #   MPICH:    oversubscribes and runs as root by default; nothing to add. (Its MPI_Init
 #             leaves stdout unbuffered: common/mpit.c gives it a line buffer.)
 #   Both:     a rank SIGKILLed mid-run ends the job with a non-zero status within about a
@@ -43,14 +47,13 @@ option(MPIT_FUZZ "Also build the libFuzzer targets of tests/fuzz (clang only)" O
 
 # --- which MPI is this? -------------------------------------------------------------
 function(_mpit_flavour_of mpiexec out)
-  execute_process(COMMAND ${mpiexec} --version OUTPUT_VARIABLE v ERROR_VARIABLE v TIMEOUT 20)
-  if(v MATCHES "Open MPI|OpenRTE|open-mpi")
-    set(${out} openmpi PARENT_SCOPE)
-  elseif(v MATCHES "HYDRA|Hydra|MPICH")
-    set(${out} mpich PARENT_SCOPE)
-  else()
-    set(${out} unknown PARENT_SCOPE)
+  execute_process(COMMAND ${PROJECT_SOURCE_DIR}/scripts/mpi-flavour ${mpiexec}
+                  OUTPUT_VARIABLE v OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET TIMEOUT 30
+                  RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    set(v unknown)
   endif()
+  set(${out} ${v} PARENT_SCOPE)
 endfunction()
 _mpit_flavour_of(${MPIEXEC_EXECUTABLE} MPIT_MPI_FLAVOUR)
 
@@ -83,23 +86,31 @@ message(STATUS "mpi-tutorial-c: MPI is ${MPIT_MPI_FLAVOUR} (${MPIEXEC_EXECUTABLE
 
 set(MPIT_TEST_PREFLAGS ${MPIEXEC_PREFLAGS})
 set(MPIT_TEST_ENV "")
-if(MPIT_MPI_FLAVOUR STREQUAL "openmpi")
-  list(APPEND MPIT_TEST_PREFLAGS --oversubscribe)
-  list(APPEND MPIT_TEST_ENV
-       OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
-       OMPI_MCA_mpi_yield_when_idle=1
-       # containers often forbid the cross-memory-attach syscalls vader would use
-       OMPI_MCA_btl_vader_single_copy_mechanism=none
-       # When a rank exits non-zero (every bad-input test), mpiexec signals the rest and
-       # waits odls_base_sigkill_timeout (1 s, twice) before it reports: 2.4 s per test. The
-       # ranks have already finished, so there is nothing to wait for.
-       OMPI_MCA_odls_base_sigkill_timeout=0)
-endif()
 if(MPIT_SANITIZE)
   # MPI libraries keep allocations until exit; their leaks are not ours to report.
   list(APPEND MPIT_TEST_ENV "ASAN_OPTIONS=detect_leaks=0:abort_on_error=0"
                             "UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1")
 endif()
+
+# The one-time set-up (Open MPI only; MPICH needs none): say so at configure time when it is
+# missing, and check again each time ctest starts (cmake/setup-check.cmake.in), since the
+# tests run in the environment of the terminal that started ctest.
+if(MPIT_MPI_FLAVOUR STREQUAL "openmpi")
+  set(MPIT_SETUP_CHECK_SCRIPT ${PROJECT_SOURCE_DIR}/scripts/setup-mpi)
+  execute_process(COMMAND ${MPIT_SETUP_CHECK_SCRIPT} --check
+                  RESULT_VARIABLE _mpit_setup_rc ERROR_VARIABLE _mpit_setup_msg
+                  OUTPUT_QUIET TIMEOUT 30)
+  if(NOT _mpit_setup_rc EQUAL 0)
+    string(STRIP "${_mpit_setup_msg}" _mpit_setup_msg)
+    message(WARNING "${_mpit_setup_msg}\nThe tests start mpiexec as you type it, so they "
+            "need it (scripts/test makes it for you).")
+  endif()
+  configure_file(${PROJECT_SOURCE_DIR}/cmake/setup-check.cmake.in
+                 ${CMAKE_BINARY_DIR}/setup-check.cmake @ONLY)
+  set_property(DIRECTORY ${PROJECT_SOURCE_DIR} APPEND PROPERTY TEST_INCLUDE_FILES
+               ${CMAKE_BINARY_DIR}/setup-check.cmake)
+endif()
+
 # Exported for scripts and benchmarks that start mpiexec themselves.
 string(REPLACE ";" " " MPIT_MPIEXEC_LINE "${MPIEXEC_EXECUTABLE} ${MPIT_TEST_PREFLAGS}")
 

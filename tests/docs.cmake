@@ -5,12 +5,9 @@
 # links every chapter, in reading order.
 file(GLOB docs_chapters CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/docs/*.md)
 
-# A chapter shows `mpiexec -n 4 ./ring` as people type it; what this machine needs on top
-# (root, 2 cores for 4 ranks) comes from the environment, as in add_mpi_test.
-set(docs_env ${MPIT_TEST_ENV})
-if(MPIT_MPI_FLAVOUR STREQUAL "openmpi")
-  list(APPEND docs_env OMPI_MCA_rmaps_base_oversubscribe=1)
-endif()
+# A chapter shows `mpiexec -n 4 ./ring` as people type it, and it runs in what a new
+# terminal has after the one-time set-up (scripts/setup-mpi), nothing more: run-chapter
+# builds that environment itself, and this file gives the tests no settings at all.
 
 foreach(chapter ${docs_chapters})
   get_filename_component(stem ${chapter} NAME_WE)
@@ -19,8 +16,7 @@ foreach(chapter ${docs_chapters})
            COMMAND ${MPIT_BASH} ${PROJECT_SOURCE_DIR}/tests/docs/run-chapter
                    --src ${PROJECT_SOURCE_DIR} --bin ${CMAKE_BINARY_DIR}/bin
                    --work ${workdir} --mpiexec ${MPIEXEC_EXECUTABLE} --timeout 60 ${chapter})
-  set_tests_properties(docs_${stem} PROPERTIES TIMEOUT 180 LABELS "docs;mpi"
-                       ENVIRONMENT "${docs_env}" PROCESSORS 1)
+  set_tests_properties(docs_${stem} PROPERTIES TIMEOUT 180 LABELS "docs;mpi" PROCESSORS 1)
 endforeach()
 
 add_test(NAME docs_index
@@ -53,7 +49,26 @@ add_test(NAME docs_harness_broken
                  -- ${docs_runner} --work ${CMAKE_BINARY_DIR}/test-work/docs_harness_broken
                     ${fixtures}/broken.md)
 set_tests_properties(docs_harness_normalise docs_harness_broken PROPERTIES
-                     TIMEOUT 120 LABELS "docs;mpi" ENVIRONMENT "${docs_env}" PROCESSORS 1)
+                     TIMEOUT 120 LABELS "docs;mpi" PROCESSORS 1)
+
+# The chapters' environment is a new terminal's and nothing else: check-environment runs a
+# fixture chapter that records its environment, with settings planted in the test's own
+# environment (an OMPI_MCA_ variable among them) that must not get through, and compares it
+# with `env -i HOME=... TERM=dumb PATH=/usr/local/bin:/usr/bin:/bin bash -i` computed on its own.
+add_test(NAME docs_environment
+         COMMAND ${MPIT_BASH} ${PROJECT_SOURCE_DIR}/tests/docs/check-environment
+                 ${docs_runner} --work ${CMAKE_BINARY_DIR}/test-work/docs_environment)
+set_tests_properties(docs_environment PROPERTIES TIMEOUT 120 LABELS docs
+                     ENVIRONMENT "MPIT_DOCS_PLANTED=from-ctest;OMPI_MCA_rmaps_base_oversubscribe=0")
+
+# Chapter 1 once more as a normal user: a throw-away account (useradd) makes the set-up in
+# its own home and runs the chapter in its own new terminal. Needs root; skipped otherwise.
+add_test(NAME docs_01-install_as_user
+         COMMAND ${MPIT_BASH} ${PROJECT_SOURCE_DIR}/tests/docs/run-as-user
+                 ${docs_runner} --work ${CMAKE_BINARY_DIR}/test-work/docs_01-install_as_user
+                 ${PROJECT_SOURCE_DIR}/docs/01-install.md)
+set_tests_properties(docs_01-install_as_user PROPERTIES TIMEOUT 240 LABELS "docs;mpi"
+                     SKIP_RETURN_CODE 77 PROCESSORS 1)
 
 # The pictures are committed, but each must still come out of its script.
 set(ring_png ${CMAKE_BINARY_DIR}/test-work/docs_figure_ring_diagram/ring-diagram.png)
@@ -69,3 +84,9 @@ add_test(NAME docs_figure_ring_diagram_bad
                  -- ${PROJECT_SOURCE_DIR}/scripts/figures/ring-diagram.sh 1x ${ring_png}.bad)
 set_tests_properties(docs_figure_ring_diagram docs_figure_ring_diagram_bad PROPERTIES
                      TIMEOUT 60 LABELS docs)
+
+# scripts/setup-mpi itself, in a scratch home: what chapter 1 says it does, once, and undone.
+add_test(NAME docs_setup_mpi
+         COMMAND ${MPIT_BASH} ${PROJECT_SOURCE_DIR}/tests/docs/check-setup-mpi
+                 ${PROJECT_SOURCE_DIR} ${CMAKE_BINARY_DIR}/test-work/docs_setup_mpi)
+set_tests_properties(docs_setup_mpi PROPERTIES TIMEOUT 60 LABELS docs SKIP_RETURN_CODE 77)

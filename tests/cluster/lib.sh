@@ -202,7 +202,7 @@ _cluster_port() {
 cluster_mpi_env() {
   local flavour=${CLUSTER_MPI:-}
   if [ -z "$flavour" ]; then
-    if mpiexec --version 2>&1 | grep -qE 'Open MPI|OpenRTE'; then flavour=openmpi; else flavour=mpich; fi
+    flavour=$("$(dirname "$CLUSTER_LIB")/../../scripts/mpi-flavour") || return 1
   fi
   case "$flavour" in
     openmpi)
