@@ -73,3 +73,21 @@ add_test(NAME docs_figure_pingpong_bad
                  --expect-stderr "^pingpong.sh: no shm.N and tcp.N files in '/nonexistent'$"
                  -- ${PROJECT_SOURCE_DIR}/scripts/figures/pingpong.sh --runs /nonexistent --csv ${pingpong_fig}/bad.csv)
 set_tests_properties(docs_figure_pingpong docs_figure_pingpong_bad PROPERTIES TIMEOUT 70 LABELS docs)
+
+# The worked answers of the chapter's exercises (docs/answers/20-pingpong.md), checked by
+# tests/docs/run-chapter like a chapter (programs, flags, paths and links named in them must
+# exist). Deferred, and skipped if a harness that runs every answer registered it already.
+function(_pingpong_docs_answer)
+  if(TEST docs_answers_20-pingpong)
+    return()
+  endif()
+  add_test(NAME docs_answers_20-pingpong
+           COMMAND ${MPIT_BASH} ${PROJECT_SOURCE_DIR}/tests/docs/run-chapter
+                   --src ${PROJECT_SOURCE_DIR} --bin ${CMAKE_BINARY_DIR}/bin
+                   --work ${CMAKE_BINARY_DIR}/test-work/docs_answers_20-pingpong
+                   --mpiexec ${MPIEXEC_EXECUTABLE} --timeout 60
+                   ${PROJECT_SOURCE_DIR}/docs/answers/20-pingpong.md)
+  set_tests_properties(docs_answers_20-pingpong PROPERTIES TIMEOUT 180 LABELS "docs;mpi"
+                       PROCESSORS 1)
+endfunction()
+cmake_language(DEFER CALL _pingpong_docs_answer)
