@@ -186,6 +186,7 @@ int main(int argc, char **argv)
     char tmp[4200];
     snprintf(tmp, sizeof tmp, "%s.tmp.%d", output, id);
     written = write_plate(&g, u, tmp, err, sizeof err);
+    /* Rank 0 may read the file back only if every rank's block made it in. */
     MPIT_CHECK(MPI_Allreduce(&written, &all_written, 1, MPI_INT, MPI_LAND, MPI_COMM_WORLD));
     halo_report report = {.differ = 1};
     bool fine = written;
