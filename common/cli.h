@@ -12,10 +12,10 @@
  *     cli_spec spec = { .program = "ring", .purpose = "pass a token round a ring",
  *                       .usage = "mpiexec -n N ./ring [options]", .options = options };
  *
- * and hands it to mpit_init() (mpit.h), which parses it on every rank. --help (-h) and
- * --version (-V) are always there. Precedence: a flag on the command line, else the
- * environment variable named in .env (the tutorial passes N, MAX, FIND this way), else
- * the value the variable already holds (the default, shown in --help).
+ * and hands it to mpit_parse() (mpit.h) after MPI_Init, which parses it on every rank.
+ * --help (-h) and --version (-V) are always there. Precedence: a flag on the command line,
+ * else the environment variable named in .env (the tutorial passes N, MAX, FIND this way),
+ * else the value the variable already holds (the default, shown in --help).
  *
  * Every value is checked: numbers with parse.h (whole string, inside [.min, .max] when
  * .min < .max), choices against .choices ("dynamic|static"). A problem becomes one line

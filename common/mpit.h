@@ -1,10 +1,18 @@
-/* mpit.h - what every example needs around its MPI lesson, in one include.
+/* mpit.h - what every lesson needs around its MPI calls, in one include.
  *
+ * A lesson's main shows the calls every MPI program is made of; these helpers do the checks
+ * around them:
+ *
+ *     MPI_Init(&argc, &argv);
  *     int world_rank, world_size;
- *     mpit_init(&argc, &argv, &spec, &world_rank, &world_size);   // MPI_Init + options
- *     mpit_require_ranks(2, 0);                                    // at least 2 ranks
+ *     MPI_Comm_rank(MPI_COMM_WORLD, &world_rank);
+ *     MPI_Comm_size(MPI_COMM_WORLD, &world_size);
+ *     mpit_parse(argc, argv, &spec);          // options; --help, --version, bad input
+ *     mpit_require_ranks(2, 0);               // at least 2 ranks
  *     ... the lesson ...
- *     mpit_exit(mpit_verdict(ok, "all %d ranks hold the record", world_size));
+ *     int status = mpit_verdict(ok, "all %d ranks hold the record", world_size);
+ *     MPI_Finalize();
+ *     return status;
  *
  * The rules these helpers enforce, so that no example has to:
  *  - Bad input (an unknown flag, "12abc", a value out of range, too few ranks) is found by
@@ -41,21 +49,19 @@
 #define MPIT_PRINTF(f, a)
 #endif
 
-/* MPI_Init, then parse the options on every rank (all ranks see the same argv). Returns only
- * when the program should run; handles --help, --version and bad input as described above.
- * Numeric option values are then broadcast from rank 0, so every rank runs with rank 0's
- * values even when the environment (N, MAX, ...) was not forwarded to remote hosts. */
-void mpit_init(int *argc, char ***argv, cli_spec *spec, int *world_rank, int *world_size);
+/* Right after MPI_Init, MPI_Comm_rank and MPI_Comm_size: parse the options on every rank (all
+ * ranks see the same argv). Returns only when the program should run; handles --help,
+ * --version and bad input as described above. Numeric option values are then broadcast from
+ * rank 0, so every rank runs with rank 0's values even when the environment (N, MAX, ...)
+ * was not forwarded to remote hosts. Also works in a process started by MPI_Comm_spawn (its
+ * own MPI_COMM_WORLD) and after MPI_Init_thread. */
+void mpit_parse(int argc, char **argv, cli_spec *spec);
 
-/* Like mpit_init, but with no collective call: each rank parses the same argv alone (rank
+/* Like mpit_parse, but with no collective call: each rank parses the same argv alone (rank
  * 0 prints), and numeric values are not broadcast. For programs that must run, and report,
  * even when some ranks cannot reach each other (connectivity): a collective over a broken
  * link never returns. */
-void mpit_init_local(int *argc, char ***argv, cli_spec *spec, int *world_rank, int *world_size);
-
-/* Like mpit_init for programs that are started by MPI_Comm_spawn or need MPI_Init_thread:
- * parse only, MPI already initialised. */
-void mpit_parse(int argc, char **argv, cli_spec *spec);
+void mpit_parse_local(int argc, char **argv, cli_spec *spec);
 
 /* The program name given in the spec ("ring"), for messages. */
 const char *mpit_program(void);
@@ -87,7 +93,8 @@ _Noreturn void mpit_usage_error(const char *fmt, ...) MPIT_PRINTF(1, 2);
  * "<program>: FAILED, <message>" on stdout. Returns the exit status to use (0 or 1). */
 int mpit_verdict(bool ok, const char *fmt, ...) MPIT_PRINTF(2, 3);
 
-/* MPI_Finalize (if MPI is up and not finalized) and exit(status). */
+/* Leave at once: MPI_Finalize (if MPI is up and not finalized), then exit(status). For
+ * helpers and for a process with nothing left to do; a lesson ends with MPI_Finalize. */
 _Noreturn void mpit_exit(int status);
 
 /* For calls whose failure means the job cannot go on. */

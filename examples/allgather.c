@@ -26,8 +26,12 @@ int main(int argc, char **argv)
                      .purpose = "every rank computes one row, every rank gets the whole table",
                      .usage = "mpiexec -n N ./allgather   (N <= 64, the table is printed)",
                      .options = options};
+    /* Join the job: the rank says which row of the table this process computes. */
+    MPI_Init(&argc, &argv);
     int world_rank, world_size;
-    mpit_init(&argc, &argv, &spec, &world_rank, &world_size);
+    MPI_Comm_rank(MPI_COMM_WORLD, &world_rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &world_size);
+    mpit_parse(argc, argv, &spec);  /* options, --help; bad input: one line, exit 2 */
     mpit_require_ranks(1, 64);
 
     int *row = mpit_xmalloc((size_t)world_size * sizeof *row);
@@ -51,6 +55,8 @@ int main(int argc, char **argv)
     }
     free(row);
     free(table);
-    mpit_exit(mpit_verdict(ok, "all %d ranks hold the full %dx%d table", world_size, world_size,
-                           world_size));
+    int status = mpit_verdict(ok, "all %d ranks hold the full %dx%d table", world_size, world_size,
+                               world_size);
+    MPI_Finalize();
+    return status;
 }

@@ -55,8 +55,12 @@ int main(int argc, char **argv)
                      .purpose = "broadcast a packed record and an int array from a root",
                      .usage = "mpiexec -n N ./bcast [--root R] [--length N]",
                      .options = options};
+    /* Join the job. Every rank runs this same code; the rank tells the root from the rest. */
+    MPI_Init(&argc, &argv);
     int world_rank, world_size;
-    mpit_init(&argc, &argv, &spec, &world_rank, &world_size);
+    MPI_Comm_rank(MPI_COMM_WORLD, &world_rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &world_size);
+    mpit_parse(argc, argv, &spec);  /* options, --help; bad input: one line, exit 2 */
     mpit_require_rank_option("--root", root);
 
     disk_record record = {0};
@@ -100,5 +104,7 @@ int main(int argc, char **argv)
     for (int i = 0; i < length; i++)
         ok = ok && array[i] == i;
     free(array);
-    mpit_exit(mpit_verdict(ok, "all %d ranks hold the record and the array", world_size));
+    int status = mpit_verdict(ok, "all %d ranks hold the record and the array", world_size);
+    MPI_Finalize();
+    return status;
 }

@@ -178,15 +178,6 @@ static _Noreturn void leave(int rank, int status, const char *line)
     mpit_exit(status);
 }
 
-/* Start-up with mpit_init_local, not mpit_init: mpit_init agrees on the options with a
- * collective, and a collective over a broken link hangs before this program could name the
- * link. Every rank parses the same argv, so each reaches the same decision on its own. */
-static void start_alone(int *argc, char ***argv, cli_spec *spec, int *rank, int *size)
-{
-    mpit_init_local(argc, argv, spec, rank, size);
-    mpit_require_ranks(2, 0);
-}
-
 int main(int argc, char **argv)
 {
     double timeout = 5;
@@ -202,8 +193,16 @@ int main(int argc, char **argv)
                      .purpose = "every pair of processes exchanges a message, with a deadline",
                      .usage = "mpiexec -n N --hostfile HOSTS ./connectivity [--timeout S]",
                      .options = options};
+    /* Join the job. The options are read with mpit_parse_local, not mpit_parse: mpit_parse
+     * agrees on them with a collective call, and a collective over a broken link hangs before
+     * this program could name the link. Every rank parses the same argv, so each reaches the
+     * same decision on its own. */
+    MPI_Init(&argc, &argv);
     int world_rank, world_size;
-    start_alone(&argc, &argv, &spec, &world_rank, &world_size);
+    MPI_Comm_rank(MPI_COMM_WORLD, &world_rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &world_size);
+    mpit_parse_local(argc, argv, &spec);
+    mpit_require_ranks(2, 0);
     if (silent_rank >= world_size) {
         char err[128];
         snprintf(err, sizeof err, "connectivity: --silent-rank %d is not a rank of this job "
@@ -250,5 +249,6 @@ int main(int argc, char **argv)
              "did not return within 2 s; leaving without it\n", world_rank, name);
     signal(SIGALRM, finalize_timed_out);
     alarm(2);
-    mpit_exit(status);
+    MPI_Finalize();
+    return status;
 }

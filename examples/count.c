@@ -57,8 +57,12 @@ int main(int argc, char **argv)
                      .purpose = "count a number in random data on every rank, gather the counts",
                      .usage = "mpiexec -n N ./count [--n N] [--max MAX] [--find F] [--seed S]",
                      .options = options};
+    /* Join the job: every rank draws its own numbers, from a stream chosen by its rank. */
+    MPI_Init(&argc, &argv);
     int world_rank, world_size;
-    mpit_init(&argc, &argv, &spec, &world_rank, &world_size);
+    MPI_Comm_rank(MPI_COMM_WORLD, &world_rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &world_size);
+    mpit_parse(argc, argv, &spec);  /* options, --help; bad input: one line, exit 2 */
     if (find > max)
         mpit_usage_error("--find %" PRId64 " can never occur in numbers from 1 to %" PRId64
                          "; use --find 1..%" PRId64 " or a larger --max",
@@ -109,7 +113,9 @@ int main(int argc, char **argv)
     }
     free(counts);
     free(numbers);
-    mpit_exit(mpit_verdict(ok, "%" PRId64 " of %" PRId64 " numbers are %" PRId64
-                               " (gather and reduce agree)",
-                           total, n * world_size, find));
+    int status = mpit_verdict(ok, "%" PRId64 " of %" PRId64 " numbers are %" PRId64
+                                   " (gather and reduce agree)",
+                               total, n * world_size, find);
+    MPI_Finalize();
+    return status;
 }

@@ -34,8 +34,12 @@ int main(int argc, char **argv)
                      .purpose = "non-blocking send and receive, completed with MPI_Wait/MPI_Waitall",
                      .usage = "mpiexec -n N ./isend_irecv [--count N]   (N >= 2)",
                      .options = options};
+    /* Join the job: the rank picks the role in part 1 and the neighbours in part 2. */
+    MPI_Init(&argc, &argv);
     int world_rank, world_size;
-    mpit_init(&argc, &argv, &spec, &world_rank, &world_size);
+    MPI_Comm_rank(MPI_COMM_WORLD, &world_rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &world_size);
+    mpit_parse(argc, argv, &spec);  /* options, --help; bad input: one line, exit 2 */
     mpit_require_ranks(2, 0);
 
     /* Part 1: one value from rank 0 to rank 1. */
@@ -83,6 +87,8 @@ int main(int argc, char **argv)
            format_ints(list, sizeof list, incoming, count, " ", 16));
     free(outgoing);
     free(incoming);
-    mpit_exit(mpit_verdict(ok, "rank 1 got 42 and all %d ranks got their neighbour's %d values",
-                           world_size, count));
+    int status = mpit_verdict(ok, "rank 1 got 42 and all %d ranks got their neighbour's %d values",
+                               world_size, count);
+    MPI_Finalize();
+    return status;
 }

@@ -196,8 +196,13 @@ int main(int argc, char **argv)
                      .purpose = "a Julia set computed by a manager/worker task farm",
                      .usage = "mpiexec -n P ./julia [options]   or   mpiexec -n 1 ./julia --spawn W",
                      .options = options};
+    /* Join the job: rank 0 is the manager, the other ranks are its workers (or, with
+     * --spawn, the manager starts its workers below). */
+    MPI_Init(&argc, &argv);
     int world_rank, world_size;
-    mpit_init(&argc, &argv, &spec, &world_rank, &world_size);
+    MPI_Comm_rank(MPI_COMM_WORLD, &world_rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &world_size);
+    mpit_parse(argc, argv, &spec);  /* options, --help; bad input: one line, exit 2 */
     julia_params p;
     julia_setup(&p, width * scale, height * scale, c_re, c_im, iterations);
     if (!cli_given(&spec, "chunk"))
@@ -209,7 +214,8 @@ int main(int argc, char **argv)
     if (parent != MPI_COMM_NULL) {
         run_farm(parent, false, &p, &chunk, 0, NULL);
         MPIT_CHECK(MPI_Comm_disconnect(&parent));
-        mpit_exit(0);
+        MPI_Finalize();
+        return 0;
     }
 
     /* Everything the user can get wrong is found before any work starts. */
@@ -257,6 +263,8 @@ int main(int argc, char **argv)
         free(image);
     }
     mpit_agree(written, "%s", err);
-    mpit_exit(mpit_verdict(ok, "every row computed once, %ld of %ld pixels equal their exact "
-                           "mirror pixel, wrote %s", pairs - mismatches, pairs, output));
+    int status = mpit_verdict(ok, "every row computed once, %ld of %ld pixels equal their exact "
+                               "mirror pixel, wrote %s", pairs - mismatches, pairs, output);
+    MPI_Finalize();
+    return status;
 }

@@ -201,8 +201,12 @@ int main(int argc, char **argv)
         CLI_END};
     cli_spec spec = {.program = "kmeans", .purpose = "parallel k-means with one MPI_Allreduce per iteration",
                      .usage = "mpiexec -n N ./kmeans --k 3 [--input FILE | --points P --seed S]", .options = options};
+    /* Join the job: every rank clusters its share of the points. */
+    MPI_Init(&argc, &argv);
     int world_rank, world_size;
-    mpit_init(&argc, &argv, &spec, &world_rank, &world_size);
+    MPI_Comm_rank(MPI_COMM_WORLD, &world_rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &world_size);
+    mpit_parse(argc, argv, &spec);  /* options, --help; bad input: one line, exit 2 */
     if (input && (cli_given(&spec, "points") || cli_given(&spec, "dim")))
         mpit_usage_error("--input reads the points; drop --points/--dim (they are for generated data)");
     if (!input && k > points)
@@ -311,5 +315,6 @@ int main(int argc, char **argv)
     free(acc);
     free(s.x);
     free(s.fixed);
-    mpit_exit(status);
+    MPI_Finalize();
+    return status;
 }

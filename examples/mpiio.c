@@ -62,8 +62,12 @@ int main(int argc, char **argv)
                      .purpose = "collective MPI-IO: write one shared file, read it back, check it",
                      .usage = "mpiexec -n P ./mpiio [--rows R] [--cols C] [--output FILE]",
                      .options = options};
+    /* Join the job: every rank writes its own block of the array. */
+    MPI_Init(&argc, &argv);
     int world_rank, world_size;
-    mpit_init(&argc, &argv, &spec, &world_rank, &world_size);
+    MPI_Comm_rank(MPI_COMM_WORLD, &world_rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &world_size);
+    mpit_parse(argc, argv, &spec);  /* options, --help; bad input: one line, exit 2 */
     if (rows < world_size || cols < world_size)
         mpit_usage_error("a %dx%d array cannot give each of %d ranks a row and a column; "
                          "use --rows and --cols of at least %d", rows, cols, world_size, world_size);
@@ -145,8 +149,10 @@ int main(int argc, char **argv)
     free(mine);
     free(by_col);
     free(all);
-    mpit_exit(mpit_verdict(worst == 0, "%d rank%s wrote a %dx%d array of doubles twice into %s; "
-                           "every rank read back all %zu values %s", world_size,
-                           world_size == 1 ? "" : "s", rows, cols, output, 2 * n,
-                           worst ? "and found wrong ones" : "and found each one right"));
+    int status = mpit_verdict(worst == 0, "%d rank%s wrote a %dx%d array of doubles twice into %s; "
+                               "every rank read back all %zu values %s", world_size,
+                               world_size == 1 ? "" : "s", rows, cols, output, 2 * n,
+                               worst ? "and found wrong ones" : "and found each one right");
+    MPI_Finalize();
+    return status;
 }

@@ -103,8 +103,12 @@ int main(int argc, char **argv)
                      .purpose = "Monte Carlo pi: darts at a square, counted in parallel",
                      .usage = "mpiexec -n N ./pi [--darts D] [--seed S] [--seeds K]",
                      .options = options};
+    /* Join the job: every rank throws its share of the darts; rank and size say which share. */
+    MPI_Init(&argc, &argv);
     int world_rank, world_size;
-    mpit_init(&argc, &argv, &spec, &world_rank, &world_size);
+    MPI_Comm_rank(MPI_COMM_WORLD, &world_rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &world_size);
+    mpit_parse(argc, argv, &spec);  /* options, --help; bad input: one line, exit 2 */
     if (seed < 0) {
         seed = (int64_t)rng_seed_from_clock();
         /* Every rank must use rank 0's seed, or the blocks would come from different streams. */
@@ -151,6 +155,8 @@ int main(int argc, char **argv)
         sw_status(timer, ok);
         sw_benchmark(stdout, "pi");
     }
-    mpit_exit(mpit_verdict(ok, "|error| < 5 sigma for %" PRId64 " estimate%s%s", seeds,
-                           seeds > 1 ? "s" : "", seeds >= 10 ? ", mean and spread as expected" : ""));
+    int status = mpit_verdict(ok, "|error| < 5 sigma for %" PRId64 " estimate%s%s", seeds,
+                               seeds > 1 ? "s" : "", seeds >= 10 ? ", mean and spread as expected" : "");
+    MPI_Finalize();
+    return status;
 }

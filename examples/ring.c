@@ -60,8 +60,12 @@ int main(int argc, char **argv)
                      .purpose = "pass a token round a ring of processes and time each hop",
                      .usage = "mpiexec -n N ./ring [--count N] [--debug] [--bytes B]",
                      .options = options};
+    /* Join the job: the rank and the size place this process in the ring. */
+    MPI_Init(&argc, &argv);
     int world_rank, world_size;
-    mpit_init(&argc, &argv, &spec, &world_rank, &world_size);
+    MPI_Comm_rank(MPI_COMM_WORLD, &world_rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &world_size);
+    mpit_parse(argc, argv, &spec);  /* options, --help; bad input: one line, exit 2 */
 
     int right = (world_rank + 1) % world_size;               /* where the token goes */
     int left = (world_rank + world_size - 1) % world_size;   /* where it comes from */
@@ -139,7 +143,9 @@ int main(int argc, char **argv)
         sw_benchmark(stdout, "ring");
     }
     free(message);
-    mpit_exit(mpit_verdict(ok, "the token went round %d process%s %" PRId64
-                               " times and came back as %" PRId64,
-                           world_size, world_size == 1 ? "" : "es", count, final_token));
+    int status = mpit_verdict(ok, "the token went round %d process%s %" PRId64
+                                   " times and came back as %" PRId64,
+                               world_size, world_size == 1 ? "" : "es", count, final_token);
+    MPI_Finalize();
+    return status;
 }

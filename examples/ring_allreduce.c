@@ -92,8 +92,12 @@ int main(int argc, char **argv)
         CLI_END};
     cli_spec spec = {.program = "ring_allreduce", .purpose = "check and time the hand-written ring allreduce",
                      .usage = "mpiexec -n N ./ring_allreduce [--time]", .options = options};
+    /* Join the job: every rank holds one vector; the ring runs over all of them. */
+    MPI_Init(&argc, &argv);
     int world_rank, world_size;
-    mpit_init(&argc, &argv, &spec, &world_rank, &world_size);
+    MPI_Comm_rank(MPI_COMM_WORLD, &world_rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &world_size);
+    mpit_parse(argc, argv, &spec);  /* options, --help; bad input: one line, exit 2 */
 
     /* Lengths: every one up to 2 * ranks + 2 (around the chunk boundaries), then a spread
      * of awkward sizes up to --max-count. */
@@ -125,5 +129,7 @@ int main(int argc, char **argv)
     }
     free(ring);
     free(mpi);
-    mpit_exit(mpit_verdict(ok, "equals MPI_Allreduce on %d lengths from 0 to %d at %d ranks", count, max_count, world_size));
+    int status = mpit_verdict(ok, "equals MPI_Allreduce on %d lengths from 0 to %d at %d ranks", count, max_count, world_size);
+    MPI_Finalize();
+    return status;
 }

@@ -58,8 +58,13 @@ int main(int argc, char **argv)
                      .purpose = "blocking point-to-point: a struct and a buffer from rank 0 to 1",
                      .usage = "mpiexec -n 2 ./send_recv [--count N]",
                      .options = options};
+    /* MPI_Init joins this process to the job mpiexec started. The rank decides what this
+     * copy of the program does (0 sends, 1 receives); the size is how many copies run. */
+    MPI_Init(&argc, &argv);
     int world_rank, world_size;
-    mpit_init(&argc, &argv, &spec, &world_rank, &world_size);
+    MPI_Comm_rank(MPI_COMM_WORLD, &world_rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &world_size);
+    mpit_parse(argc, argv, &spec);  /* options, --help; bad input: one line, exit 2 */
     mpit_require_ranks(2, 0);
 
     MPI_Datatype rec_type = record_type();
@@ -90,5 +95,7 @@ int main(int argc, char **argv)
                                 : rec.id == 0);
     MPI_Type_free(&rec_type);
     free(buffer);
-    mpit_exit(mpit_verdict(ok, "rank 1 received the record and %d ints", count));
+    int status = mpit_verdict(ok, "rank 1 received the record and %d ints", count);
+    MPI_Finalize();
+    return status;
 }

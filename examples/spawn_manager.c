@@ -51,8 +51,12 @@ int main(int argc, char **argv)
                      .purpose = "spawn workers with MPI_Comm_spawn; together they compute pi",
                      .usage = "mpiexec -n 1 ./spawn_manager [--workers W] [--intervals N]",
                      .options = options};
+    /* The manager starts as a job of one process; it spawns its workers below. */
+    MPI_Init(&argc, &argv);
     int world_rank, world_size;
-    mpit_init(&argc, &argv, &spec, &world_rank, &world_size);
+    MPI_Comm_rank(MPI_COMM_WORLD, &world_rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &world_size);
+    mpit_parse(argc, argv, &spec);  /* options, --help; bad input: one line, exit 2 */
     if (world_size != 1)
         mpit_usage_error("runs as one process that spawns its workers, got %d; run: "
                          "mpiexec -n 1 ./spawn_manager --workers %d", world_size, world_size);
@@ -92,7 +96,9 @@ int main(int argc, char **argv)
     double rounding = 1e-15 * (double)intervals + 1e-14;
     printf("pi is about %.15f, error %.9e\n", pi, error);
     bool ok = covered == intervals && error > -rounding && error <= bound + rounding;
-    mpit_exit(mpit_verdict(ok, "%d worker%s integrated %lld of %lld intervals, error within the "
-                           "midpoint rule's %.3g", workers, workers == 1 ? "" : "s", (long long)covered,
-                           (long long)intervals, bound));
+    int status = mpit_verdict(ok, "%d worker%s integrated %lld of %lld intervals, error within the "
+                               "midpoint rule's %.3g", workers, workers == 1 ? "" : "s", (long long)covered,
+                               (long long)intervals, bound);
+    MPI_Finalize();
+    return status;
 }

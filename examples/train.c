@@ -179,8 +179,12 @@ int main(int argc, char **argv)
         CLI_END};
     cli_spec spec = {.program = "train", .purpose = "data-parallel SGD of a small network (the Horovod pattern)",
                      .usage = "mpiexec -n N ./train [--epochs E --batch B --lr L]", .options = options};
+    /* Join the job: every rank trains the same network on its share of the samples. */
+    MPI_Init(&argc, &argv);
     int world_rank, world_size;
-    mpit_init(&argc, &argv, &spec, &world_rank, &world_size);
+    MPI_Comm_rank(MPI_COMM_WORLD, &world_rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &world_size);
+    mpit_parse(argc, argv, &spec);  /* options, --help; bad input: one line, exit 2 */
     char err[512] = "";
     mpit_agree(!curve || world_rank != 0 || afile_can_create(curve, err, sizeof err), "%s", err);
     csv_table t = load_digits(data, world_rank);
@@ -276,6 +280,8 @@ int main(int argc, char **argv)
     free(grad);
     free(h);
     csv_free(&t);
-    mpit_exit(mpit_verdict(low == high && accuracy >= target, "test accuracy %.4f %s %.2f, all %d ranks hold %s weights", accuracy,
-                           accuracy >= target ? ">=" : "<", target, world_size, low == high ? "identical" : "DIFFERENT"));
+    int status = mpit_verdict(low == high && accuracy >= target, "test accuracy %.4f %s %.2f, all %d ranks hold %s weights", accuracy,
+                               accuracy >= target ? ">=" : "<", target, world_size, low == high ? "identical" : "DIFFERENT");
+    MPI_Finalize();
+    return status;
 }

@@ -68,8 +68,12 @@ int main(int argc, char **argv)
                      .purpose = "show the host, node rank and cores of every rank",
                      .usage = "mpiexec [--hostfile F | --rankfile F] -n N ./where",
                      .options = options};
+    /* Join the job: every rank reports the host and cores it runs on. */
+    MPI_Init(&argc, &argv);
     int world_rank, world_size;
-    mpit_init(&argc, &argv, &spec, &world_rank, &world_size);
+    MPI_Comm_rank(MPI_COMM_WORLD, &world_rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &world_size);
+    mpit_parse(argc, argv, &spec);  /* options, --help; bad input: one line, exit 2 */
 
     char host[MPI_MAX_PROCESSOR_NAME] = {0};
     int host_len;
@@ -130,8 +134,10 @@ int main(int argc, char **argv)
     free(nodes);
     free(hosts);
     free(all_cores);
-    mpit_exit(mpit_verdict(ok, "%d rank%s on %d host%s, node ranks %s host names",
-                           world_size, world_size == 1 ? "" : "s", host_count,
-                           host_count == 1 ? "" : "s",
-                           ok ? "agree with" : "DISAGREE with"));
+    int status = mpit_verdict(ok, "%d rank%s on %d host%s, node ranks %s host names",
+                               world_size, world_size == 1 ? "" : "s", host_count,
+                               host_count == 1 ? "" : "s",
+                               ok ? "agree with" : "DISAGREE with");
+    MPI_Finalize();
+    return status;
 }
