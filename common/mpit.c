@@ -218,18 +218,24 @@ void mpit_check_(int rc, const char *what, const char *file, int line)
     char text[MPI_MAX_ERROR_STRING] = "unknown error";
     int len = 0;
     MPI_Error_string(rc, text, &len);
-    fprintf(stderr, "%s: %s failed (%s:%d): %s\n", program, what, file, line, text);
+    /* MPICH's text is an error stack, one line per level: keep the message on one line. */
+    for (char *p = text; *p; p++)
+        if (*p == '\n')
+            *p = p[1] ? ' ' : '\0';
+    const char *slash = strrchr(file, '/'); /* the build passes full paths: name the file */
+    fprintf(stderr, "%s: %s failed (%s:%d): %s\n", program, what, slash ? slash + 1 : file, line,
+            text);
     fflush(stderr);
-    MPI_Abort(MPI_COMM_WORLD, MPIT_EXIT_USAGE);
-    exit(MPIT_EXIT_USAGE);
+    MPI_Abort(MPI_COMM_WORLD, MPIT_EXIT_ABORT);
+    exit(MPIT_EXIT_ABORT);
 }
 
 static void *checked(void *p, size_t size)
 {
     if (p == NULL && size > 0) {
         fprintf(stderr, "%s: out of memory (%zu bytes)\n", program, size);
-        MPI_Abort(MPI_COMM_WORLD, MPIT_EXIT_FAILED);
-        exit(MPIT_EXIT_FAILED);
+        MPI_Abort(MPI_COMM_WORLD, MPIT_EXIT_ABORT);
+        exit(MPIT_EXIT_ABORT);
     }
     return p;
 }

@@ -40,8 +40,10 @@
 #include "rng.h"
 #include "stopwatch.h"
 
-#define MPIT_EXIT_USAGE 2   /* bad input, wrong rank count: the user can fix it */
-#define MPIT_EXIT_FAILED 1  /* the program ran but its check failed */
+/* Exit statuses, the same in every program (0: all went well): */
+#define MPIT_EXIT_FAILED 1 /* the program ran, and its check (the verdict) failed */
+#define MPIT_EXIT_USAGE 2  /* bad input, wrong rank count, unusable file: the user can fix it */
+#define MPIT_EXIT_ABORT 3  /* an MPI call failed or memory ran out: unexpected; MPI_Abort */
 
 #if defined(__GNUC__)
 #define MPIT_PRINTF(f, a) __attribute__((format(printf, f, a)))
@@ -97,11 +99,13 @@ int mpit_verdict(bool ok, const char *fmt, ...) MPIT_PRINTF(2, 3);
  * helpers and for a process with nothing left to do; a lesson ends with MPI_Finalize. */
 _Noreturn void mpit_exit(int status);
 
-/* For calls whose failure means the job cannot go on. */
+/* Wraps an MPI call whose failure means the job cannot go on: if it does not return
+ * MPI_SUCCESS, this rank prints one line, "<program>: <call> failed (<file>:<line>): <MPI's
+ * error text>", and ends the whole job with MPI_Abort, exit status 3 (MPIT_EXIT_ABORT). */
 #define MPIT_CHECK(call) mpit_check_((call), #call, __FILE__, __LINE__)
 void mpit_check_(int rc, const char *what, const char *file, int line);
 
-/* malloc that never returns NULL (prints a line and aborts the job instead). */
+/* malloc that never returns NULL (prints a line and aborts the job, status 3, instead). */
 void *mpit_xmalloc(size_t size);
 void *mpit_xcalloc(size_t count, size_t size);
 

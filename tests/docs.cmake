@@ -18,7 +18,8 @@ foreach(chapter ${docs_chapters})
   add_test(NAME docs_${stem}
            COMMAND ${MPIT_BASH} ${PROJECT_SOURCE_DIR}/tests/docs/run-chapter
                    --src ${PROJECT_SOURCE_DIR} --bin ${CMAKE_BINARY_DIR}/bin
-                   --work ${workdir} --mpiexec ${MPIEXEC_EXECUTABLE} --timeout 60 ${chapter})
+                   --work ${workdir} --mpiexec ${MPIEXEC_EXECUTABLE} --mpicc ${MPI_C_COMPILER}
+                   --timeout 60 ${chapter})
   set_tests_properties(docs_${stem} PROPERTIES TIMEOUT 180 LABELS "docs;mpi"
                        ENVIRONMENT "${docs_env}" PROCESSORS 1)
 endforeach()
