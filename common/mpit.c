@@ -31,7 +31,8 @@ _Noreturn void mpit_exit(int status)
     exit(status);
 }
 
-/* Collective: if any rank failed, the lowest failing rank prints its line, all exit 2. */
+/* Collective, sends messages: if any rank failed, the lowest failing rank prints its line,
+ * and every rank exits 2. */
 static void agree_or_exit(bool failed, const char *line)
 {
     int rank = world_rank_(), size = 1;
