@@ -36,14 +36,9 @@
 
 #include <mpi.h>
 #include <stdbool.h>
+#include <stddef.h>
 
-#include "atomicfile.h"
 #include "cli.h"
-#include "format.h"
-#include "image.h"
-#include "parse.h"
-#include "rng.h"
-#include "stopwatch.h"
 
 /* Exit statuses, the same in every program (0: all went well): */
 #define MPIT_EXIT_FAILED 1 /* the program ran, and its check (the verdict) failed */

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "format.h"
 #include "mpit.h"
 
 #define MAX_DISKS 8

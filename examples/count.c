@@ -20,6 +20,7 @@
 #include <stdlib.h>
 
 #include "mpit.h"
+#include "rng.h"
 
 #define PRINT_LIMIT 1000 /* longer lists are not printed */
 

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "format.h"
 #include "mpit.h"
 
 enum { TAG_VALUE = 1, TAG_NEIGHBOUR = 2 };

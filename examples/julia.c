@@ -32,9 +32,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "atomicfile.h"
+#include "image.h"
 #include "julia_kernel.h"
 #include "mpit.h"
 #include "spawn.h"
+#include "stopwatch.h"
 
 enum { TAG_TASK = 1, TAG_ROWS = 2, TAG_STOP = 3, TAG_STATS = 4 };
 

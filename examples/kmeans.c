@@ -28,8 +28,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "atomicfile.h"
 #include "csv.h"
 #include "mpit.h"
+#include "rng.h"
+#include "stopwatch.h"
 
 typedef struct {
     int64_t total;       /* points in all shards */

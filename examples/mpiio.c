@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "atomicfile.h"
 #include "mpit.h"
 
 /* Rank r of p gets items [*first, *first + *count) of n, as evenly as possible. */

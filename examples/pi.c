@@ -29,6 +29,8 @@
 #include <stdio.h>
 
 #include "mpit.h"
+#include "rng.h"
+#include "stopwatch.h"
 
 /* The kernel: is dart number n inside the quarter disc? One 64-bit draw gives both
  * coordinates, x = its high 32 bits and y = its low 32 bits (in units of 2^-32).

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "mpit.h"
+#include "stopwatch.h"
 
 enum { TAG_TOKEN = 1 };
 

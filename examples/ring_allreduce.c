@@ -24,6 +24,8 @@
 
 #include "mpit.h"
 #include "ring_allreduce.h"
+#include "rng.h"
+#include "stopwatch.h"
 
 /* Fill v with rank-specific random numbers: whole numbers in [-1000, 1000] or reals. */
 static void fill(double *v, int n, uint64_t seed, int rank, bool whole)

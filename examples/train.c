@@ -28,9 +28,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "atomicfile.h"
 #include "csv.h"
 #include "mpit.h"
 #include "ring_allreduce.h"
+#include "rng.h"
+#include "stopwatch.h"
 
 #ifndef MPIT_DATA_DIR
 #define MPIT_DATA_DIR "data"
