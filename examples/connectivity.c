@@ -243,12 +243,12 @@ int main(int argc, char **argv)
         for (int j = 0; j < world_size; j++)
             status = table[j * REC_LEN] == 'n' || !done ? MPIT_EXIT_FAILED : status;
     }
-    /* The table may still be the buffer of a send we let go: it is freed by exit. */
     final_status = status;
     snprintf(finalize_note, sizeof finalize_note, "connectivity: rank %d (%.64s): MPI_Finalize "
              "did not return within 2 s; leaving without it\n", world_rank, name);
     signal(SIGALRM, finalize_timed_out);
     alarm(2);
     MPI_Finalize();
+    free(table); /* only now: it may be the buffer of a send we let go, which MPI_Finalize ends */
     return status;
 }
