@@ -1,4 +1,5 @@
-# Tests for spawn_manager / spawn_worker (docs/05-dynamic-processes.md).
+# Tests for spawn_manager (docs/05-dynamic-processes.md), which starts spawn_worker
+# (tests/spawn_worker.cmake) with MPI_Comm_spawn.
 #
 # A spawn test passes only if the whole job ends by itself within its timeout (tests/check
 # turns a hang into a failure), every worker reported its share, and pi has the midpoint
@@ -41,12 +42,14 @@ else()
   set(MPIT_TEST_PREFLAGS ${_spawn_saved_preflags})
 endif()
 
-add_bad_input_test(spawn_missing_worker NP 1 COMMAND spawn_manager --worker ./no_such_worker
-                   STDERR "^spawn_manager: cannot start the worker program '\\./no_such_worker': No such file or directory$")
-add_bad_input_test(spawn_two_managers NP 2 COMMAND spawn_manager
-                   STDERR "^spawn_manager: runs as one process that spawns its workers, got 2. run: mpiexec -n 1 \\./spawn_manager")
-add_bad_input_test(spawn_zero_workers NP 1 COMMAND spawn_manager --workers 0
-                   STDERR "--workers expects a whole number from 1 to 256, got '0'")
-# Started by hand (two ranks: still one line, from rank 0).
-add_bad_input_test(spawn_worker_alone NP 2 COMMAND spawn_worker
-                   STDERR "^spawn_worker: is started by spawn_manager, not directly. run: mpiexec -n 1 \\./spawn_manager --workers 4$")
+add_bad_input_matrix(spawn_manager NP 1 MAX_RANKS 1
+                     RANKS_TEXT "runs as one process that spawns its workers"
+                     INT_FLAG --workers=1..256 --intervals=1..1000000000000 INPUT_FLAG --worker)
+add_valgrind_test(spawn_manager NP 1 ARGS --workers 2 --intervals 1000)
+if(MPIT_MPI_FLAVOUR STREQUAL "mpich")
+  mpit_coverage_exemption(spawn_manager KILL "this MPICH cannot spawn (see above): no job to kill")
+else()
+  # A trillion intervals keep the workers busy for hours: the manager killed meanwhile must
+  # end the whole job, spawned workers included.
+  add_kill_test(kill_spawn_manager NP 1 COMMAND spawn_manager --workers 2 --intervals 1e12)
+endif()

@@ -1,4 +1,4 @@
-# The fuzz targets of tests/fuzz/ (included from tests/robust.cmake).
+# The fuzz targets of tests/fuzz/ (included from tests/CMakeLists.txt).
 #
 # Always: fuzz_<name>_replay runs the target once over each file of corpus/<name>/, as the
 # ctest fuzz_<name>_corpus (label fuzz), in every build - gcc, clang, ASan.

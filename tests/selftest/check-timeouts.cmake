@@ -1,6 +1,6 @@
 # cmake -DBUILD_DIR=<build> -DCTEST=<ctest> -P tests/selftest/check-timeouts.cmake
-# Fails unless every registered ctest test has a TIMEOUT property (issue #9: no test may
-# hang the suite). Run as the ctest test robust_every_test_has_timeout.
+# Fails unless every registered ctest test has a TIMEOUT property (no test may hang the
+# suite). Run as the ctest test robust_every_test_has_timeout.
 execute_process(COMMAND ${CTEST} --show-only=json-v1 WORKING_DIRECTORY ${BUILD_DIR}
                 OUTPUT_VARIABLE json RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)

@@ -1,9 +1,9 @@
 /* naughty.c - a test-only program that breaks every bad-input rule on purpose.
  *
- * tests/robust.cmake runs the bad-input matrix and a valgrind test on it with WILL_FAIL:
- * each cell must FAIL, which proves that the checks can fail (a test that cannot fail
- * proves nothing). Its sins, one per kind of bad input:
- *   unknown flag    -> only rank 0 exits 2, the others exit 0
+ * tests/selftest/selftest.cmake runs the bad-input matrix and a valgrind test on it with
+ * WILL_FAIL: each cell must FAIL, which proves that the checks can fail (a test that cannot
+ * fail proves nothing). Its sins, one per kind of bad input:
+ *   unknown flag    -> only rank 0 exits 2, the others exit 0 (an argument, too)
  *   missing value   -> reads past argv (NULL) and crashes
  *   not a number    -> atoi("12abc") = 12, runs and says OK
  *   negative        -> MPI_Abort
