@@ -43,8 +43,14 @@ static bool parse_bool_word(const char *text, bool *out)
 {
     static const char *yes[] = {"1", "true", "yes", "on"}, *no[] = {"0", "false", "no", "off"};
     for (size_t i = 0; i < 4; i++) {
-        if (strcmp(text, yes[i]) == 0) { *out = true; return true; }
-        if (strcmp(text, no[i]) == 0) { *out = false; return true; }
+        if (strcmp(text, yes[i]) == 0) {
+            *out = true;
+            return true;
+        }
+        if (strcmp(text, no[i]) == 0) {
+            *out = false;
+            return true;
+        }
     }
     return false;
 }
@@ -64,7 +70,8 @@ static bool set_value(const cli_spec *spec, const cli_option *o, const char *tex
         break;
     case CLI_INT: {
         int64_t v;
-        int64_t lo = range ? (int64_t)o->min : -2147483647 - 1, hi = range ? (int64_t)o->max : 2147483647;
+        int64_t lo = range ? (int64_t)o->min : -2147483647 - 1,
+                hi = range ? (int64_t)o->max : 2147483647;
         if (parse_int64(text, lo, hi, &v, why, sizeof why)) {
             *(int *)o->value = (int)v;
             return true;
@@ -146,8 +153,8 @@ static int option_index(const cli_spec *spec, int n, int c)
 
 /* The command line, through getopt_long: marks what was given. Returns CLI_HELP or
  * CLI_VERSION when asked for, CLI_ERROR with the message in err, else CLI_RUN. */
-static cli_status read_command_line(const cli_spec *spec, int n, int argc, char **argv,
-                                    char *err, size_t err_len)
+static cli_status read_command_line(const cli_spec *spec, int n, int argc, char **argv, char *err,
+                                    size_t err_len)
 {
     getopt_tables t;
     build_tables(spec, n, &t);
@@ -274,7 +281,8 @@ void cli_print_help(const cli_spec *spec, FILE *out)
         char left[64];
         const char *meta = o->type == CLI_FLAG ? "" : (o->metavar ? o->metavar : "VALUE");
         if (o->short_name)
-            snprintf(left, sizeof left, "-%c, --%s%s%s", o->short_name, o->name, *meta ? " " : "", meta);
+            snprintf(left, sizeof left, "-%c, --%s%s%s", o->short_name, o->name, *meta ? " " : "",
+                     meta);
         else
             snprintf(left, sizeof left, "    --%s%s%s", o->name, *meta ? " " : "", meta);
         fprintf(out, "  %-26s %s", left, o->help ? o->help : "");

@@ -68,7 +68,7 @@ static void broadcast_values(const cli_spec *spec)
             break;
         case CLI_STRING:
         case CLI_CHOICE:
-            break;  /* come from argv, which every rank has */
+            break; /* come from argv, which every rank has */
         }
     }
 }
@@ -151,8 +151,8 @@ void mpit_require_ranks(int min, int max)
             fprintf(stderr, "%s: needs at least %d processes, got %d; run: mpiexec -n %d %s\n",
                     program, min, size, fix, invocation);
         else if (min == max)
-            fprintf(stderr, "%s: needs %d processes, got %d; run: mpiexec -n %d %s\n", program,
-                    min, size, fix, invocation);
+            fprintf(stderr, "%s: needs %d processes, got %d; run: mpiexec -n %d %s\n", program, min,
+                    size, fix, invocation);
         else
             fprintf(stderr, "%s: needs %d to %d processes, got %d; run: mpiexec -n %d %s\n",
                     program, min, max, size, fix, invocation);

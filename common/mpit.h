@@ -42,8 +42,8 @@
 
 /* Exit statuses, the same in every program (0: all went well): */
 #define MPIT_EXIT_FAILED 1 /* the program ran, and its check (the verdict) failed */
-#define MPIT_EXIT_USAGE 2  /* bad input, wrong rank count, unusable file: the user can fix it */
-#define MPIT_EXIT_ABORT 3  /* an MPI call failed or memory ran out: unexpected; MPI_Abort */
+#define MPIT_EXIT_USAGE  2 /* bad input, wrong rank count, unusable file: the user can fix it */
+#define MPIT_EXIT_ABORT  3 /* an MPI call failed or memory ran out: unexpected; MPI_Abort */
 
 #if defined(__GNUC__)
 #define MPIT_PRINTF(f, a) __attribute__((format(printf, f, a)))
@@ -52,11 +52,11 @@
 #endif
 
 /* Collective, sends messages. Right after MPI_Init, MPI_Comm_rank and MPI_Comm_size: parse
- * the options on every rank (all ranks see the same argv). Returns only when the program should run; handles --help,
- * --version and bad input as described above. Numeric option values are then broadcast from
- * rank 0, so every rank runs with rank 0's values even when the environment (N, MAX, ...)
- * was not forwarded to remote hosts. Also works in a process started by MPI_Comm_spawn (its
- * own MPI_COMM_WORLD) and after MPI_Init_thread. */
+ * the options on every rank (all ranks see the same argv). Returns only when the program
+ * should run; handles --help, --version and bad input as described above. Numeric option
+ * values are then broadcast from rank 0, so every rank runs with rank 0's values even when
+ * the environment (N, MAX, ...) was not forwarded to remote hosts. Also works in a process
+ * started by MPI_Comm_spawn (its own MPI_COMM_WORLD) and after MPI_Init_thread. */
 void mpit_parse(int argc, char **argv, cli_spec *spec);
 
 /* Collective, but sends no message: like mpit_parse, except that each rank parses the same
@@ -74,9 +74,11 @@ const char *mpit_program(void);
 void mpit_require_ranks(int min, int max);
 
 /* The --root option of the collectives, and its check against the job's size. */
+/* clang-format off */
 #define MPIT_ROOT_OPTION(variable, text)                                                    \
     {.name = "root", .short_name = 'r', .type = CLI_INT, .value = (variable), .min = 0,     \
      .max = 1000000, .metavar = "R", .help = (text)}
+/* clang-format on */
 
 /* Collective, sends no message: a rank given on the command line must exist. If rank >= the
  * job's size, rank 0 prints "<program>: --root 4 is not a rank of this 4-process job; use

@@ -43,7 +43,8 @@ static bool openmpi_slots_ok(int workers, char *err, size_t err_len)
     if (strstr(lib, "Open MPI") == NULL)
         return true;
     const char *policy = getenv("OMPI_MCA_rmaps_base_mapping_policy");
-    if (env_true("OMPI_MCA_rmaps_base_oversubscribe") || (policy && strstr(policy, "OVERSUBSCRIBE")))
+    if (env_true("OMPI_MCA_rmaps_base_oversubscribe") ||
+        (policy && strstr(policy, "OVERSUBSCRIBE")))
         return true;
     MPI_Comm_get_attr(MPI_COMM_WORLD, MPI_UNIVERSE_SIZE, &universe, &known);
     MPI_Comm_size(MPI_COMM_WORLD, &world_size);
@@ -98,9 +99,11 @@ bool spawn_start(const char *path, char **args, int workers, MPI_Comm *inter, ch
         return true;
     char text[MPI_MAX_ERROR_STRING];
     error_text(bad, text, sizeof text);
-    snprintf(err, err_len, "this MPI could not spawn %d worker%s (%s); check that it supports "
+    snprintf(err, err_len,
+             "this MPI could not spawn %d worker%s (%s); check that it supports "
              "MPI_Comm_spawn and has room for them (Open MPI: mpiexec --oversubscribe, or a "
-             "hostfile with more slots)", workers, workers == 1 ? "" : "s", text);
+             "hostfile with more slots)",
+             workers, workers == 1 ? "" : "s", text);
     /* Some workers may have started: let them go (they see the broken link and exit). */
     if (*inter != MPI_COMM_NULL)
         MPI_Comm_disconnect(inter);

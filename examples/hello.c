@@ -54,7 +54,8 @@ static int read_options(int argc, char **argv, int world_rank)
         printf("hello - check the MPI install: every process says hello\n\n"
                "usage: mpiexec -n N ./hello\n\noptions:\n"
                "  %-26s %s\n  %-26s %s\n",
-               "-h, --help", "show this help and exit", "-V, --version", "show the version and exit");
+               "-h, --help", "show this help and exit", "-V, --version",
+               "show the version and exit");
     } else if (world_rank == 0 && asked == 'V') {
         char library[MPI_MAX_LIBRARY_VERSION_STRING];
         int length = 0, line = 0;
@@ -100,8 +101,8 @@ int main(int argc, char **argv)
     if (world_rank == 0) {
         for (int i = 0; i < world_size; i++)
             answered += ranks[i] == i;
-        printf("hello: %s, %d of %d processes answered\n",
-               answered == world_size ? "OK" : "FAILED", answered, world_size);
+        printf("hello: %s, %d of %d processes answered\n", answered == world_size ? "OK" : "FAILED",
+               answered, world_size);
     }
     free(ranks);
 

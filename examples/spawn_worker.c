@@ -27,7 +27,7 @@ int main(int argc, char **argv)
     int world_rank, world_size;
     MPI_Comm_rank(MPI_COMM_WORLD, &world_rank);
     MPI_Comm_size(MPI_COMM_WORLD, &world_size);
-    mpit_parse(argc, argv, &spec);  /* options, --help; bad input: one line, exit 2 */
+    mpit_parse(argc, argv, &spec); /* options, --help; bad input: one line, exit 2 */
 
     /* No parent: somebody ran us directly. Say how it is meant to be started. */
     MPI_Comm parent;
@@ -49,8 +49,8 @@ int main(int argc, char **argv)
         sum += 4.0 / (1.0 + x * x);
     }
     double part = sum * h;
-    printf("worker %d of %d: %lld of %lld intervals\n", world_rank, world_size,
-           (long long)mine, (long long)intervals);
+    printf("worker %d of %d: %lld of %lld intervals\n", world_rank, world_size, (long long)mine,
+           (long long)intervals);
 
     MPIT_CHECK(MPI_Reduce(&part, NULL, 1, MPI_DOUBLE, MPI_SUM, 0, parent));
     MPIT_CHECK(MPI_Reduce(&mine, NULL, 1, MPI_INT64_T, MPI_SUM, 0, parent));

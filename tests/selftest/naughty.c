@@ -28,7 +28,7 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--count") == 0) {
             const char *text = argv[++i];
-            if (strlen(text) > 12) {  /* "overflow": hang */
+            if (strlen(text) > 12) { /* "overflow": hang */
                 if (rank == 0)
                     MPI_Recv(&count, 1, MPI_INT, 1, 99, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
             }
@@ -59,7 +59,7 @@ int main(int argc, char **argv)
         return 2;
     }
     int *leak = malloc(4 * sizeof *leak);
-    if (leak[2] == 7)  /* uninitialised */
+    if (leak[2] == 7) /* uninitialised */
         count++;
     leak = NULL;
     if (rank == 0)

@@ -66,15 +66,19 @@ static void csv_lines_match_the_tutorial_format(void **state)
     char *text = capture_csv("t1");
     char *line2 = strchr(text, '\n') + 1;
     assert_memory_equal(text, SW_CSV_HEADER "\n", strlen(SW_CSV_HEADER) + 1);
-    assert_string_equal(SW_CSV_HEADER,
-                        "# csv,timer,status,time,sum,start,tag,msg,uname.node,user,uname.system,platform.version");
+    assert_string_equal(
+        SW_CSV_HEADER,
+        "# csv,timer,status,time,sum,start,tag,msg,uname.node,user,uname.system,platform.version");
     /* 12 fields: "# csv", then the 11 columns; a timer name never adds a comma. */
     regex_t re;
-    assert_int_equal(regcomp(&re,
-        "^# csv,ring 4 1000,ok,[0-9]+\\.[0-9]{6},[0-9]+\\.[0-9]{6},"
-        "[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2},t1,None,[^,]+,[^,]+,[^,]+,[^,]*\n"
-        "# csv,bad  name,failed,[^,]+,[^,]+,[^,]+,t1,it  failed,[^,]+,[^,]+,[^,]+,[^,]*\n$",
-        REG_EXTENDED), 0);
+    assert_int_equal(
+        regcomp(&re,
+                "^# csv,ring 4 1000,ok,[0-9]+\\.[0-9]{6},[0-9]+\\.[0-9]{6},"
+                "[0-9]{4}-[0-9]{2}-[0-9]{2} "
+                "[0-9]{2}:[0-9]{2}:[0-9]{2},t1,None,[^,]+,[^,]+,[^,]+,[^,]*\n"
+                "# csv,bad  name,failed,[^,]+,[^,]+,[^,]+,t1,it  failed,[^,]+,[^,]+,[^,]+,[^,]*\n$",
+                REG_EXTENDED),
+        0);
     assert_int_equal(regexec(&re, line2, 0, NULL, 0), 0);
     regfree(&re);
 }
