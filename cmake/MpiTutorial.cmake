@@ -143,18 +143,47 @@ function(add_example name)
 endfunction()
 
 # --- tests ---------------------------------------------------------------------------
+# Deadlines and load, decided here for every test:
+#  - Every deadline below (and every TIMEOUT given to these helpers) is what a normal
+#    machine needs, times MPIT_TIME_SCALE: 1 in a plain build, 3 with the sanitizers (ASan
+#    makes MPI's start-up several times slower). A busy machine can raise it for one build
+#    directory: cmake -DMPIT_TIME_SCALE=4 build. mpit_test_timeout(<test> <s>) applies it to
+#    a test registered with add_test.
+#  - A test occupies as many of ctest's -j slots as it starts processes (PROCESSORS: NP, or
+#    PROCESSORS <n> for a job that spawns more), so `ctest -j 4` never runs more than about
+#    four MPI processes at once, however many tests are ready.
+if(MPIT_SANITIZE)
+  set(_mpit_default_scale 3)
+else()
+  set(_mpit_default_scale 1)
+endif()
+set(MPIT_TIME_SCALE ${_mpit_default_scale} CACHE STRING
+    "Multiply every test deadline by this (a whole number; a busy or slow machine: 2 or more)")
+if(NOT MPIT_TIME_SCALE MATCHES "^[1-9][0-9]*$")
+  message(FATAL_ERROR "MPIT_TIME_SCALE must be a whole number >= 1, got '${MPIT_TIME_SCALE}'")
+endif()
+
+function(mpit_test_timeout test seconds)
+  math(EXPR seconds "${seconds} * ${MPIT_TIME_SCALE}")
+  set_tests_properties(${test} PROPERTIES TIMEOUT ${seconds})
+endfunction()
+
 # LAUNCHER: a command put between mpiexec's flags and the program, so it starts every rank
 # (tests/valgrind/run, tests/rank-exit). EVERY_RANK_EXITS rc: each rank's own exit status
 # is recorded (through tests/rank-exit) and tests/check demands NP records, all equal to rc:
 # mpiexec's status alone says only that SOME rank exited that way.
 function(add_mpi_test name)
-  cmake_parse_arguments(PARSE_ARGV 1 T "" "NP;TIMEOUT;SKIP_RETURN_CODE;EVERY_RANK_EXITS"
+  cmake_parse_arguments(PARSE_ARGV 1 T "" "NP;TIMEOUT;SKIP_RETURN_CODE;EVERY_RANK_EXITS;PROCESSORS"
                         "COMMAND;CHECK;LABELS;ENV;LAUNCHER")
   if(NOT T_NP OR NOT T_COMMAND)
     message(FATAL_ERROR "add_mpi_test(${name}): NP and COMMAND are required")
   endif()
   if(NOT T_TIMEOUT)
     set(T_TIMEOUT 60)
+  endif()
+  math(EXPR T_TIMEOUT "${T_TIMEOUT} * ${MPIT_TIME_SCALE}")
+  if(NOT T_PROCESSORS)
+    set(T_PROCESSORS ${T_NP})
   endif()
   list(POP_FRONT T_COMMAND program)
   if(TARGET ${program})
@@ -185,7 +214,7 @@ function(add_mpi_test name)
            WORKING_DIRECTORY ${workdir})
   set(labels mpi ${T_LABELS})
   set_tests_properties(${name} PROPERTIES TIMEOUT ${ctest_timeout} LABELS "${labels}"
-                       ENVIRONMENT "${MPIT_TEST_ENV};${T_ENV}" PROCESSORS 1)
+                       ENVIRONMENT "${MPIT_TEST_ENV};${T_ENV}" PROCESSORS ${T_PROCESSORS})
   if(T_SKIP_RETURN_CODE)
     set_tests_properties(${name} PROPERTIES SKIP_RETURN_CODE ${T_SKIP_RETURN_CODE})
   endif()
@@ -197,7 +226,7 @@ endfunction()
 # without --quiet on purpose: --quiet would also hide an MPI_ABORT banner, and proving there
 # is none is half the point.
 function(add_bad_input_test name)
-  cmake_parse_arguments(PARSE_ARGV 1 T "" "NP;STDERR;NO_FILE;TIMEOUT" "COMMAND;ENV;LABELS")
+  cmake_parse_arguments(PARSE_ARGV 1 T "" "NP;STDERR;NO_FILE;TIMEOUT;PROCESSORS" "COMMAND;ENV;LABELS")
   set(check --exit 2 --stderr-lines 1 --stdout-lines 0 --reject "MPI_ABORT|MPI_Abort|core dumped|Segmentation")
   if(T_STDERR)
     list(APPEND check --expect-stderr "${T_STDERR}")
@@ -208,8 +237,11 @@ function(add_bad_input_test name)
   if(NOT T_TIMEOUT)
     set(T_TIMEOUT 30)
   endif()
+  if(T_PROCESSORS)
+    set(T_PROCESSORS PROCESSORS ${T_PROCESSORS})
+  endif()
   add_mpi_test(${name} NP ${T_NP} COMMAND ${T_COMMAND} CHECK ${check} EVERY_RANK_EXITS 2
-               TIMEOUT ${T_TIMEOUT} LABELS bad-input ${T_LABELS} ENV ${T_ENV})
+               TIMEOUT ${T_TIMEOUT} LABELS bad-input ${T_LABELS} ENV ${T_ENV} ${T_PROCESSORS})
 endfunction()
 
 # --- the bad-input matrix: every kind of bad input for one example ------------------------
@@ -421,15 +453,18 @@ endfunction()
 # --- a rank dies mid-run: the job must end, not hang ------------------------------------
 #
 #   add_kill_test(<name> NP <n> COMMAND <target> [args...] [READY <regex>] [AFTER <s>]
-#                 [WITHIN <s>])
+#                 [WITHIN <s>] [PROCESSORS <n>] [VICTIM <program> <count>])
 #
 # tests/kill-rank starts the job, waits until its NP processes run (and a stdout line
-# matches READY, when given) and AFTER seconds more
-# (default 1), SIGKILLs one rank, and demands that mpiexec exits non-zero within WITHIN
-# seconds (default 10) with nothing of the job left running. The command must run for
-# longer than AFTER (a huge --count). Label: kill.
+# matches READY, when given) and AFTER seconds more (default 1), SIGKILLs one rank, and
+# demands that mpiexec exits non-zero within WITHIN seconds (default 10, times
+# MPIT_TIME_SCALE) with nothing of the job left running. The command must run for much
+# longer than AFTER (a huge --count). VICTIM: wait for <count> processes of <program> (e.g.
+# workers the command spawns) and kill one of those instead. PROCESSORS: as add_mpi_test's.
+# Label: kill.
 function(add_kill_test name)
-  cmake_parse_arguments(PARSE_ARGV 1 T "" "NP;AFTER;WITHIN;READY" "COMMAND;LABELS;ENV")
+  cmake_parse_arguments(PARSE_ARGV 1 T "" "NP;AFTER;WITHIN;READY;PROCESSORS"
+                        "COMMAND;LABELS;ENV;VICTIM")
   set(ready "")
   if(T_READY)
     set(ready --ready ${T_READY})
@@ -440,6 +475,11 @@ function(add_kill_test name)
   if(NOT T_WITHIN)
     set(T_WITHIN 10)
   endif()
+  math(EXPR T_WITHIN "${T_WITHIN} * ${MPIT_TIME_SCALE}")
+  math(EXPR start_within "30 * ${MPIT_TIME_SCALE}")
+  if(NOT T_PROCESSORS)
+    set(T_PROCESSORS ${T_NP})
+  endif()
   list(POP_FRONT T_COMMAND program)
   set_property(GLOBAL APPEND PROPERTY MPIT_COVERAGE_KILL ${program})
   set(program_name ${program})
@@ -447,17 +487,23 @@ function(add_kill_test name)
     set(program_name $<TARGET_FILE_NAME:${program}>)
     set(program $<TARGET_FILE:${program}>)
   endif()
+  set(victims ${T_NP})
+  if(T_VICTIM)
+    list(GET T_VICTIM 0 program_name)
+    list(GET T_VICTIM 1 victims)
+  endif()
   set(workdir ${CMAKE_BINARY_DIR}/test-work/${name})
   file(MAKE_DIRECTORY ${workdir})
   add_test(NAME ${name}
-           COMMAND ${MPIT_BASH} ${PROJECT_SOURCE_DIR}/tests/kill-rank --np ${T_NP}
-                   --program ${program_name} ${ready} --after ${T_AFTER} --within ${T_WITHIN} --
+           COMMAND ${MPIT_BASH} ${PROJECT_SOURCE_DIR}/tests/kill-rank --np ${victims}
+                   --program ${program_name} ${ready} --start-within ${start_within}
+                   --after ${T_AFTER} --within ${T_WITHIN} --
                    ${MPIEXEC_EXECUTABLE} ${MPIEXEC_NUMPROC_FLAG} ${T_NP} ${MPIT_TEST_PREFLAGS}
                    ${program} ${MPIEXEC_POSTFLAGS} ${T_COMMAND}
            WORKING_DIRECTORY ${workdir})
-  math(EXPR timeout "${T_AFTER} + ${T_WITHIN} + 40")
+  math(EXPR timeout "${start_within} + ${T_AFTER} + ${T_WITHIN} + 20")
   set_tests_properties(${name} PROPERTIES TIMEOUT ${timeout} LABELS "mpi;kill;${T_LABELS}"
-                       ENVIRONMENT "${MPIT_TEST_ENV};${T_ENV}" PROCESSORS 1)
+                       ENVIRONMENT "${MPIT_TEST_ENV};${T_ENV}" PROCESSORS ${T_PROCESSORS})
 endfunction()
 
 # --- valgrind memcheck: one short run of an example ---------------------------------------
@@ -485,7 +531,7 @@ function(add_valgrind_test target)
     set(V_PROGRAM ${target})
   endif()
   if(NOT V_TIMEOUT)
-    set(V_TIMEOUT 120)
+    set(V_TIMEOUT 300)
   endif()
   add_mpi_test(valgrind_${target} NP ${V_NP} COMMAND ${target} ${V_ARGS}
                LAUNCHER ${MPIT_BASH} ${PROJECT_SOURCE_DIR}/tests/valgrind/run

@@ -11,8 +11,10 @@ add_test(NAME cluster_virtual
                  ${PROJECT_SOURCE_DIR} $<TARGET_FILE_DIR:where> ${MPIT_MPI_FLAVOUR} ${_cluster_ring})
 add_test(NAME cluster_interrupt COMMAND ${MPIT_BASH} ${CMAKE_CURRENT_SOURCE_DIR}/cluster/interrupt.sh)
 set_tests_properties(cluster_virtual cluster_interrupt PROPERTIES
-                     SKIP_RETURN_CODE 77 TIMEOUT 120 LABELS "mpi;cluster" RUN_SERIAL TRUE
+                     SKIP_RETURN_CODE 77 LABELS "mpi;cluster" RUN_SERIAL TRUE
                      ENVIRONMENT "${MPIT_TEST_ENV}")
+mpit_test_timeout(cluster_virtual 120)
+mpit_test_timeout(cluster_interrupt 120)
 
 # Slurm: munged, slurmctld and slurmd from a generated slurm.conf, where.slurm and
 # ring.slurm submitted with sbatch, every daemon stopped afterwards.
@@ -20,5 +22,6 @@ add_test(NAME slurm_jobs
          COMMAND ${MPIT_BASH} ${CMAKE_CURRENT_SOURCE_DIR}/cluster/slurm.sh
                  ${PROJECT_SOURCE_DIR} $<TARGET_FILE_DIR:where> ${MPIT_MPI_FLAVOUR} ${_cluster_ring})
 set_tests_properties(slurm_jobs PROPERTIES
-                     SKIP_RETURN_CODE 77 TIMEOUT 90 LABELS "mpi;cluster;slurm" RUN_SERIAL TRUE
+                     SKIP_RETURN_CODE 77 LABELS "mpi;cluster;slurm" RUN_SERIAL TRUE
                      ENVIRONMENT "${MPIT_TEST_ENV}")
+mpit_test_timeout(slurm_jobs 90)

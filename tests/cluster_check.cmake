@@ -10,11 +10,13 @@ set(CC_BIN ${CMAKE_BINARY_DIR}/bin)
 # cc_test(name EXIT n ARGS ... CHECK ...): scripts/cluster-check through tests/check.
 function(cc_test name)
   cmake_parse_arguments(PARSE_ARGV 1 T "" "EXIT" "ARGS;CHECK")
+  math(EXPR deadline "60 * ${MPIT_TIME_SCALE}")
   add_test(NAME cluster_check_${name}
-           COMMAND ${MPIT_BASH} ${MPIT_CHECK} --timeout 60 --exit ${T_EXIT} ${T_CHECK}
+           COMMAND ${MPIT_BASH} ${MPIT_CHECK} --timeout ${deadline} --exit ${T_EXIT} ${T_CHECK}
                    -- ${CC_TOOL} ${T_ARGS})
-  set_tests_properties(cluster_check_${name} PROPERTIES TIMEOUT 70 LABELS "cluster-check"
+  set_tests_properties(cluster_check_${name} PROPERTIES LABELS "cluster-check"
     ENVIRONMENT "CLUSTER_CHECK_MPIEXEC=${MPIEXEC_EXECUTABLE};CLUSTER_CHECK_BIN=${CC_BIN};${MPIT_TEST_ENV}")
+  mpit_test_timeout(cluster_check_${name} 70)
 endfunction()
 
 if(MPIT_MPI_FLAVOUR STREQUAL "mpich")
@@ -68,6 +70,7 @@ foreach(fault healthy down ssh-password ssh-hostkey dialect mpi-version binary-m
   add_test(NAME cluster_check_fault_${tname}
            COMMAND ${MPIT_BASH} ${CC_DIR}/fault.sh ${fault} ${PROJECT_SOURCE_DIR} ${CC_BIN}
                    ${MPIEXEC_EXECUTABLE} ${MPIT_MPI_FLAVOUR})
-  set_tests_properties(cluster_check_fault_${tname} PROPERTIES TIMEOUT 90 SKIP_RETURN_CODE 77
+  set_tests_properties(cluster_check_fault_${tname} PROPERTIES SKIP_RETURN_CODE 77
                        LABELS "cluster-check;cluster" ENVIRONMENT "${MPIT_TEST_ENV}")
+  mpit_test_timeout(cluster_check_fault_${tname} 90)
 endforeach()

@@ -18,8 +18,8 @@ add_mpi_test(hello_mpicc NP 2 COMMAND ${hello_mpicc} --version TIMEOUT 60
 add_test(NAME hello_mpicc_build
          COMMAND ${MPI_C_COMPILER} -std=c11 -Wall -Wextra -Wpedantic -Werror
                  ${PROJECT_SOURCE_DIR}/examples/hello.c -o ${hello_mpicc})
-set_tests_properties(hello_mpicc_build PROPERTIES TIMEOUT 120 LABELS "mpi"
-                     FIXTURES_SETUP hello_mpicc)
+set_tests_properties(hello_mpicc_build PROPERTIES LABELS "mpi" FIXTURES_SETUP hello_mpicc)
+mpit_test_timeout(hello_mpicc_build 120)
 set_tests_properties(hello_mpicc PROPERTIES FIXTURES_REQUIRED hello_mpicc)
 
 add_bad_input_matrix(hello NP 2)

@@ -83,7 +83,8 @@ if(MPIT_MPI_FLAVOUR STREQUAL "mpich")
   add_bad_input_test(julia_spawn2 NP 1 COMMAND julia --spawn 2 --output j.png
                      STDERR "^julia: this MPI could not spawn 2 workers \\(" NO_FILE j.png)
 else()
-  add_mpi_test(julia_spawn2 NP 1 COMMAND julia --spawn 2 --chunk 5 --output j.png TIMEOUT 30
+  add_mpi_test(julia_spawn2 NP 1 PROCESSORS 3 COMMAND julia --spawn 2 --chunk 5 --output j.png
+               TIMEOUT 30
                CHECK --expect "${JULIA_HEADER}, dynamic schedule, spawned 2 workers$"
                      --lines 2 "^worker [12]: [0-9]+ rows in [0-9]+ chunks, busy [0-9.]+ s$"
                      --expect "${JULIA_OK}j\\.png$"

@@ -5,5 +5,6 @@ find_program(MPIT_ARM_CC arm-linux-gnueabihf-gcc)
 if(MPIT_ARM_CC)
   add_test(NAME portability_armhf
            COMMAND ${MPIT_BASH} ${CMAKE_CURRENT_LIST_DIR}/cross-compile ${MPIT_ARM_CC} ${PROJECT_SOURCE_DIR})
-  set_tests_properties(portability_armhf PROPERTIES TIMEOUT 120 LABELS portability)
+  set_tests_properties(portability_armhf PROPERTIES LABELS portability)
+  mpit_test_timeout(portability_armhf 120)
 endif()

@@ -30,7 +30,8 @@ add_kill_test(kill_forever_np4 NP 4 COMMAND forever READY "ring is turning")
 add_test(NAME robust_every_test_has_timeout
          COMMAND ${CMAKE_COMMAND} -DBUILD_DIR=${CMAKE_BINARY_DIR} -DCTEST=${CMAKE_CTEST_COMMAND}
                  -P ${CMAKE_CURRENT_LIST_DIR}/check-timeouts.cmake)
-set_tests_properties(robust_every_test_has_timeout PROPERTIES TIMEOUT 60 LABELS unit)
+set_tests_properties(robust_every_test_has_timeout PROPERTIES LABELS unit)
+mpit_test_timeout(robust_every_test_has_timeout 60)
 
 # --- every example has its matrix, valgrind and kill tests, or says why not --------------
 set(coverage_file ${CMAKE_BINARY_DIR}/test-work/coverage.cmake)
@@ -50,4 +51,6 @@ add_test(NAME coverage_check_catches_gaps
                  -- ${CMAKE_COMMAND} -DCOVERAGE=${CMAKE_CURRENT_LIST_DIR}/coverage-gaps.cmake
                     -P ${CMAKE_CURRENT_LIST_DIR}/check-coverage.cmake)
 set_tests_properties(coverage_every_example coverage_check_catches_gaps PROPERTIES
-                     TIMEOUT 30 LABELS "unit;selftest")
+                     LABELS "unit;selftest")
+mpit_test_timeout(coverage_every_example 30)
+mpit_test_timeout(coverage_check_catches_gaps 30)

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <math.h>
 #include <regex.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,12 +34,14 @@ static void timers_measure_and_add_up(void **state)
     sleep_ms(20);
     sw_stop("a");
     double first = sw_get("a");
-    assert_true(first >= 0.019 && first < 1.0);
+    /* In seconds (20 ms, not 20), however long a busy machine lets the sleep last. */
+    assert_true(first >= 0.019 && first < 10.0);
     sw_start("a");
     sleep_ms(10);
     sw_stop("a");
-    assert_true(sw_get("a") >= 0.009 && sw_get("a") < first);
-    assert_true(sw_sum("a") >= 0.029);
+    double second = sw_get("a");
+    assert_true(second >= 0.009 && second < 10.0);
+    assert_true(fabs(sw_sum("a") - (first + second)) < 1e-9);
     sw_stop("never started"); /* harmless */
 }
 
