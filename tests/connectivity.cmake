@@ -1,9 +1,10 @@
 # Tests for connectivity (docs/02-hosts-and-rankfiles.md) on one machine; scripts/cluster-check
 # runs it across hosts (tests/cluster_check.cmake).
-add_mpi_test(connectivity_np2 NP 2 COMMAND connectivity
+# Deadlines of several seconds: on a busy machine a healthy pair may take that long to answer.
+add_mpi_test(connectivity_np2 NP 2 COMMAND connectivity --timeout 30
              CHECK --stdout-lines 1
                    --expect "^connectivity: OK, all 1 pairs of 2 processes on 1 host exchanged a message$")
-add_mpi_test(connectivity_np4 NP 4 COMMAND connectivity --timeout 10
+add_mpi_test(connectivity_np4 NP 4 COMMAND connectivity --timeout 30
              CHECK --stdout-lines 1
                    --expect "^connectivity: OK, all 6 pairs of 4 processes on 1 host exchanged a message$")
 # Rank 2 takes no part: its three pairs are named within the deadline, the others are not.

@@ -7,7 +7,7 @@ foreach(np 1 2 3 4)
   add_mpi_test(ring_allreduce_np${np} NP ${np} COMMAND ring_allreduce
                CHECK --expect "^checked ${nlen} lengths from 0 to 100003 at ${np} ranks: whole numbers equal, reals equal"
                      --expect "^ring_allreduce: OK, equals MPI_Allreduce on ${nlen} lengths from 0 to 100003 at ${np} ranks$"
-               TIMEOUT 30)
+               TIMEOUT 60)
 endforeach()
 # Only lengths below the rank count: most chunks are empty.
 add_mpi_test(ring_allreduce_short NP 4 COMMAND ring_allreduce --max-count 3
