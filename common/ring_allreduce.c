@@ -4,20 +4,18 @@
 #include <stdlib.h>
 
 /* Chunk c of p covers [start(c), start(c+1)): sizes differ by at most one element. */
-static int chunk_start(int c, int count, int p)
-{
-    return (int)((long long)count * c / p);
-}
+static int chunk_start(int c, int count, int p) { return (int)((long long)count * c / p); }
 
 int ring_allreduce_sum(double *data, int count, MPI_Comm comm)
 {
     int rank, p, rc;
-    if ((rc = MPI_Comm_rank(comm, &rank)) != MPI_SUCCESS || (rc = MPI_Comm_size(comm, &p)) != MPI_SUCCESS)
+    if ((rc = MPI_Comm_rank(comm, &rank)) != MPI_SUCCESS ||
+        (rc = MPI_Comm_size(comm, &p)) != MPI_SUCCESS)
         return rc;
     if (p == 1 || count == 0)
         return MPI_SUCCESS;
     int right = (rank + 1) % p, left = (rank - 1 + p) % p;
-    int largest = chunk_start(1, count, p) + 1;  /* no chunk is longer than this */
+    int largest = chunk_start(1, count, p) + 1; /* no chunk is longer than this */
     double *incoming = malloc((size_t)largest * sizeof *incoming);
     if (!incoming)
         return MPI_ERR_NO_MEM;
@@ -42,10 +40,9 @@ int ring_allreduce_sum(double *data, int count, MPI_Comm comm)
         int send_c = ((rank + 1 - s) % p + p) % p, recv_c = ((rank - s) % p + p) % p;
         int send_at = chunk_start(send_c, count, p), recv_at = chunk_start(recv_c, count, p);
         /* Received straight into place: this chunk is final, nothing to add. */
-        rc = MPI_Sendrecv(data + send_at, chunk_start(send_c + 1, count, p) - send_at,
-                          MPI_DOUBLE, right, 1, data + recv_at,
-                          chunk_start(recv_c + 1, count, p) - recv_at, MPI_DOUBLE, left, 1,
-                          comm, MPI_STATUS_IGNORE);
+        rc = MPI_Sendrecv(data + send_at, chunk_start(send_c + 1, count, p) - send_at, MPI_DOUBLE,
+                          right, 1, data + recv_at, chunk_start(recv_c + 1, count, p) - recv_at,
+                          MPI_DOUBLE, left, 1, comm, MPI_STATUS_IGNORE);
     }
     free(incoming);
     return rc;

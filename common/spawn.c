@@ -48,8 +48,7 @@ static void openmpi_param_files(char *files, size_t len)
     if (MPI_T_cvar_get_index("mca_base_param_files", &index) == MPI_SUCCESS &&
         MPI_T_cvar_handle_alloc(index, NULL, &handle, &count) == MPI_SUCCESS) {
         char *list = calloc((size_t)count + 1, 1);
-        if (list && count > 0 && MPI_T_cvar_read(handle, list) == MPI_SUCCESS &&
-            strlen(list) < len)
+        if (list && count > 0 && MPI_T_cvar_read(handle, list) == MPI_SUCCESS && strlen(list) < len)
             snprintf(files, len, "%s", list);
         free(list);
         MPI_T_cvar_handle_free(&handle);
@@ -179,9 +178,11 @@ bool spawn_start(const char *path, char **args, int workers, MPI_Comm *inter, ch
         return true;
     char text[MPI_MAX_ERROR_STRING];
     error_text(bad, text, sizeof text);
-    snprintf(err, err_len, "this MPI could not spawn %d worker%s (%s); check that it supports "
+    snprintf(err, err_len,
+             "this MPI could not spawn %d worker%s (%s); check that it supports "
              "MPI_Comm_spawn and has room for them (Open MPI: mpiexec --oversubscribe, or a "
-             "hostfile with more slots)", workers, workers == 1 ? "" : "s", text);
+             "hostfile with more slots)",
+             workers, workers == 1 ? "" : "s", text);
     /* Some workers may have started: let them go (they see the broken link and exit). */
     if (*inter != MPI_COMM_NULL)
         MPI_Comm_disconnect(inter);

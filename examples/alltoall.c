@@ -41,6 +41,7 @@ int main(int argc, char **argv)
 {
     int64_t n = 40, seed = 1;
     int max = 99, skew = 1;
+    /* clang-format off */
     cli_option options[] = {
         {.name = "n", .type = CLI_INT64, .value = &n, .min = 1, .max = 1e8, .metavar = "N",
          .help = "numbers in all (each rank's are printed when N <= 100)"},
@@ -51,6 +52,7 @@ int main(int argc, char **argv)
         {.name = "seed", .short_name = 's', .type = CLI_INT64, .value = &seed, .min = 0,
          .max = 1e15, .metavar = "S", .help = "random seed: the same seed, the same numbers"},
         CLI_END};
+    /* clang-format on */
     cli_spec spec = {.program = "alltoall",
                      .purpose = "a parallel bucket sort: MPI_Alltoall the counts, then "
                                 "MPI_Alltoallv the numbers",
@@ -66,8 +68,8 @@ int main(int argc, char **argv)
     numbers data = {.seed = (uint64_t)seed, .n = n, .max = max, .skew = skew, .size = world_size};
     bool show = n <= 100;
     if (world_rank == 0)
-        printf("alltoall: %" PRId64 " numbers from 0 to %d (seed %" PRId64 "%s) on %d rank%s\n",
-               n, max, seed, skew > 1 ? ", skewed" : "", world_size, world_size == 1 ? "" : "s");
+        printf("alltoall: %" PRId64 " numbers from 0 to %d (seed %" PRId64 "%s) on %d rank%s\n", n,
+               max, seed, skew > 1 ? ", skewed" : "", world_size, world_size == 1 ? "" : "s");
     int count = 0;
     int *mine = numbers_block(&data, world_rank, &count);
     if (show)
@@ -104,17 +106,18 @@ int main(int argc, char **argv)
     MPIT_CHECK(MPI_Gather(&received, 1, MPI_INT, sizes, 1, MPI_INT, 0, MPI_COMM_WORLD));
     int *starts = world_rank == 0 ? prefix_sums(sizes, world_size, NULL) : NULL;
     int *sorted = world_rank == 0 ? mpit_xmalloc((size_t)n * sizeof *sorted) : NULL;
-    MPIT_CHECK(MPI_Gatherv(bucket, received, MPI_INT, sorted, sizes, starts, MPI_INT, 0,
-                           MPI_COMM_WORLD));
+    MPIT_CHECK(
+        MPI_Gatherv(bucket, received, MPI_INT, sorted, sizes, starts, MPI_INT, 0, MPI_COMM_WORLD));
     uint64_t fingerprint = 0;
     if (world_rank == 0)
         ok = ok && equals_serial_sort(&data, sorted, &fingerprint);
-    int *buffers[] = {sizes, starts, sorted, bucket, recv_displs, send_displs, outgoing,
-                      recv_counts, send_counts, mine};
+    int *buffers[] = {sizes,       starts,   sorted,      bucket,      recv_displs,
+                      send_displs, outgoing, recv_counts, send_counts, mine};
     for (size_t i = 0; i < sizeof buffers / sizeof *buffers; i++)
         free(buffers[i]);
-    int status = mpit_verdict(ok, "%" PRId64 " numbers sorted on %d rank%s equal a serial sort "
-                                  "(fingerprint %016" PRIx64 ")",
+    int status = mpit_verdict(ok,
+                              "%" PRId64 " numbers sorted on %d rank%s equal a serial sort "
+                              "(fingerprint %016" PRIx64 ")",
                               n, world_size, world_size == 1 ? "" : "s", fingerprint);
     MPI_Finalize();
     return status;

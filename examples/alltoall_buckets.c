@@ -1,6 +1,9 @@
 /* alltoall_buckets.c - see alltoall_buckets.h. */
 #include "alltoall_buckets.h"
 
+#include "format.h"
+#include "rng.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -32,6 +32,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "format.h"
 #include "mpit.h"
 
 /* y[i] of the serial product: row i of A times x. */
@@ -46,11 +47,13 @@ static int64_t serial_y(int row, int cols)
 int main(int argc, char **argv)
 {
     int cols = 0;
+    /* clang-format off */
     cli_option options[] = {
         {.name = "cols", .short_name = 'c', .type = CLI_INT, .value = &cols, .min = 0,
          .max = 1000000, .metavar = "C",
          .help = "columns of the grid, a divisor of the rank count (0: as square as can be)"},
         CLI_END};
+    /* clang-format on */
     cli_spec spec = {.program = "comm_split",
                      .purpose = "split the world into rows, columns and hosts",
                      .usage = "mpiexec -n N ./comm_split [--cols C]",
@@ -67,7 +70,8 @@ int main(int argc, char **argv)
         cols = dims[1];
     } else if (world_size % cols != 0) {
         mpit_usage_error("--cols %d does not divide %d ranks into full rows; use a divisor "
-                         "of %d, or leave --cols out", cols, world_size, world_size);
+                         "of %d, or leave --cols out",
+                         cols, world_size, world_size);
     }
     int rows = world_size / cols, row = world_rank / cols, col = world_rank % cols;
     if (world_rank == 0)
@@ -90,15 +94,15 @@ int main(int argc, char **argv)
     /* Each row adds up its products; every rank of the row gets the sum, y[row]. */
     MPIT_CHECK(MPI_Allreduce(&product, &y, 1, MPI_INT64_T, MPI_SUM, row_comm));
     printf("rank %d: row %d (rank %d of %d), column %d (rank %d of %d): A[%d][%d] = %" PRId64
-           ", x[%d] = %" PRId64 ", y[%d] = %" PRId64 "\n", world_rank, row, row_rank, cols, col,
-           col_rank, rows, row, col, a, col, x, row, y);
+           ", x[%d] = %" PRId64 ", y[%d] = %" PRId64 "\n",
+           world_rank, row, row_rank, cols, col, col_rank, rows, row, col, a, col, x, row, y);
     bool ok = row_rank == col && col_rank == row && y == serial_y(row, cols);
 
     /* 3. The ranks that can share memory are on the same host; the key keeps world order,
      * so each host's lowest world rank becomes its rank 0, the leader. */
     MPI_Comm node_comm, leaders_comm;
-    MPIT_CHECK(MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, world_rank,
-                                   MPI_INFO_NULL, &node_comm));
+    MPIT_CHECK(MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, world_rank, MPI_INFO_NULL,
+                                   &node_comm));
     int node_rank, node_size;
     MPI_Comm_rank(node_comm, &node_rank);
     MPI_Comm_size(node_comm, &node_size);
@@ -128,16 +132,18 @@ int main(int argc, char **argv)
     MPIT_CHECK(MPI_Allreduce(&a, &flat, 1, MPI_INT64_T, MPI_SUM, MPI_COMM_WORLD));
     if (world_rank == 0) {
         printf("comm_split: sum of A, host by host and then over %d leader%s: %" PRId64
-               " (over the world at once: %" PRId64 ")\n", leaders, leaders == 1 ? "" : "s",
-               two_step, flat);
+               " (over the world at once: %" PRId64 ")\n",
+               leaders, leaders == 1 ? "" : "s", two_step, flat);
         ok = ok && two_step == flat && flat == (int64_t)world_size * (world_size + 1) / 2;
     }
     free(members);
     MPIT_CHECK(MPI_Comm_free(&row_comm));
     MPIT_CHECK(MPI_Comm_free(&col_comm));
     MPIT_CHECK(MPI_Comm_free(&node_comm));
-    int status = mpit_verdict(ok, "y = A x on the %d x %d grid equals the serial product; "
-                                  "the two-step sum is right", rows, cols);
+    int status = mpit_verdict(ok,
+                              "y = A x on the %d x %d grid equals the serial product; "
+                              "the two-step sum is right",
+                              rows, cols);
     MPI_Finalize();
     return status;
 }

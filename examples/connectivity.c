@@ -18,7 +18,7 @@
  *   connectivity: FAILED, 2 of 6 pairs of 4 processes on 3 hosts had no answer within 3 s
  * --silent-rank R makes rank R ignore round 1: the failure report, testable on one machine.
  */
-#define _POSIX_C_SOURCE 200809L  /* nanosleep, alarm */
+#define _POSIX_C_SOURCE 200809L /* nanosleep, alarm */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,7 +36,8 @@ enum { REC_LEN = 1 + NAME_LEN };
 /* Poll `count` requests until all are done or `deadline` (MPI_Wtime) passes. done[i] is set
  * for each completed one; those still pending are cancelled (receives) or released (sends).
  */
-static void wait_until(int count, MPI_Request *reqs, const bool *is_recv, bool *done, double deadline)
+static void wait_until(int count, MPI_Request *reqs, const bool *is_recv, bool *done,
+                       double deadline)
 {
     int finished = 0, *indices = mpit_xcalloc((size_t)count + 1, sizeof *indices);
     /* Real statuses, not MPI_STATUSES_IGNORE: MPICH's header annotates the array's size. */
@@ -51,7 +52,7 @@ static void wait_until(int count, MPI_Request *reqs, const bool *is_recv, bool *
             done[indices[k]] = true;
         finished += outcount;
         if (outcount == 0)
-            nanosleep(&(struct timespec){.tv_nsec = 1000000}, NULL);  /* yield the core */
+            nanosleep(&(struct timespec){.tv_nsec = 1000000}, NULL); /* yield the core */
     }
     for (int i = 0; i < count; i++) {
         if (reqs[i] == MPI_REQUEST_NULL)
@@ -64,7 +65,7 @@ static void wait_until(int count, MPI_Request *reqs, const bool *is_recv, bool *
             MPI_Cancel(&reqs[i]);
             MPI_Wait(&reqs[i], &status);
             MPI_Test_cancelled(&status, &cancelled);
-            done[i] = !cancelled;  /* it may have arrived just before the cancel */
+            done[i] = !cancelled; /* it may have arrived just before the cancel */
         } else {
             MPI_Request_free(&reqs[i]);
         }
@@ -129,7 +130,7 @@ static int judge(int size, double timeout, const char *reports, const bool *got)
     int pairs = size * (size - 1) / 2, broken = 0, hosts = 0;
     for (int i = 0; i < size; i++) {
         const char *name = host_of(i, size, reports, got);
-        bool seen = strcmp(name, "?") == 0;  /* a host nobody heard from is not counted */
+        bool seen = strcmp(name, "?") == 0; /* a host nobody heard from is not counted */
         for (int k = 0; k < i && !seen; k++)
             seen = strcmp(name, host_of(k, size, reports, got)) == 0;
         hosts += !seen;
@@ -144,7 +145,7 @@ static int judge(int size, double timeout, const char *reports, const bool *got)
             broken++;
             printf("rank %d (%s) <-> rank %d (%s): no answer within %g s%s\n", i,
                    host_of(i, size, reports, got), j, host_of(j, size, reports, got), timeout,
-                   ij == 'n' && ji == 'n' ? ""
+                   ij == 'n' && ji == 'n'   ? ""
                    : ij == '?' || ji == '?' ? " (a report never reached rank 0)"
                                             : " (one direction only)");
         }
@@ -153,7 +154,8 @@ static int judge(int size, double timeout, const char *reports, const bool *got)
                pairs, size, hosts, hosts == 1 ? "" : "s");
     else
         printf("connectivity: FAILED, %d of %d pairs of %d processes on %d host%s had no answer "
-               "within %g s\n", broken, pairs, size, hosts, hosts == 1 ? "" : "s", timeout);
+               "within %g s\n",
+               broken, pairs, size, hosts, hosts == 1 ? "" : "s", timeout);
     fflush(stdout);
     return broken ? MPIT_EXIT_FAILED : 0;
 }
@@ -178,36 +180,39 @@ static _Noreturn void leave(int rank, int status, const char *line)
     mpit_exit(status);
 }
 
-/* Start-up with mpit_init_local, not mpit_init: mpit_init agrees on the options with a
- * collective, and a collective over a broken link hangs before this program could name the
- * link. Every rank parses the same argv, so each reaches the same decision on its own. */
-static void start_alone(int *argc, char ***argv, cli_spec *spec, int *rank, int *size)
-{
-    mpit_init_local(argc, argv, spec, rank, size);
-    mpit_require_ranks(2, 0);
-}
-
 int main(int argc, char **argv)
 {
     double timeout = 5;
     int silent_rank = -1;
+    /* clang-format off */
     cli_option options[] = {
-        {.name = "timeout", .short_name = 't', .type = CLI_DOUBLE, .value = &timeout,
-         .min = 0.1, .max = 3600, .metavar = "S",
+        {.name = "timeout", .short_name = 't', .type = CLI_DOUBLE, .value = &timeout, .min = 0.1,
+         .max = 3600, .metavar = "S",
          .help = "seconds to wait for each round before naming the pairs that did not answer"},
         {.name = "silent-rank", .type = CLI_INT, .value = &silent_rank, .min = -1, .max = 1e6,
          .metavar = "R", .help = "for testing: rank R neither sends nor receives in round 1"},
         CLI_END};
+    /* clang-format on */
     cli_spec spec = {.program = "connectivity",
                      .purpose = "every pair of processes exchanges a message, with a deadline",
                      .usage = "mpiexec -n N --hostfile HOSTS ./connectivity [--timeout S]",
                      .options = options};
+    /* Join the job. The options are read with mpit_parse_local, not mpit_parse: mpit_parse
+     * agrees on them with a collective call, and a collective over a broken link hangs before
+     * this program could name the link. Every rank parses the same argv, so each reaches the
+     * same decision on its own. */
+    MPI_Init(&argc, &argv);
     int world_rank, world_size;
-    start_alone(&argc, &argv, &spec, &world_rank, &world_size);
+    MPI_Comm_rank(MPI_COMM_WORLD, &world_rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &world_size);
+    mpit_parse_local(argc, argv, &spec);
+    mpit_require_ranks(2, 0);
     if (silent_rank >= world_size) {
         char err[128];
-        snprintf(err, sizeof err, "connectivity: --silent-rank %d is not a rank of this job "
-                 "(0..%d)", silent_rank, world_size - 1);
+        snprintf(err, sizeof err,
+                 "connectivity: --silent-rank %d is not a rank of this job "
+                 "(0..%d)",
+                 silent_rank, world_size - 1);
         leave(world_rank, MPIT_EXIT_USAGE, err);
     }
 
@@ -238,17 +243,20 @@ int main(int argc, char **argv)
         MPI_Request req;
         bool is_recv = false, done = false;
         /* Round 2: my table to rank 0, with the same deadline (rank 0 may be out of reach). */
-        MPIT_CHECK(MPI_Isend(table, world_size * REC_LEN, MPI_CHAR, 0, TAG_REPORT,
-                             MPI_COMM_WORLD, &req));
+        MPIT_CHECK(
+            MPI_Isend(table, world_size * REC_LEN, MPI_CHAR, 0, TAG_REPORT, MPI_COMM_WORLD, &req));
         wait_until(1, &req, &is_recv, &done, end);
         for (int j = 0; j < world_size; j++)
             status = table[j * REC_LEN] == 'n' || !done ? MPIT_EXIT_FAILED : status;
     }
-    /* The table may still be the buffer of a send we let go: it is freed by exit. */
     final_status = status;
-    snprintf(finalize_note, sizeof finalize_note, "connectivity: rank %d (%.64s): MPI_Finalize "
-             "did not return within 2 s; leaving without it\n", world_rank, name);
+    snprintf(finalize_note, sizeof finalize_note,
+             "connectivity: rank %d (%.64s): MPI_Finalize "
+             "did not return within 2 s; leaving without it\n",
+             world_rank, name);
     signal(SIGALRM, finalize_timed_out);
     alarm(2);
-    mpit_exit(status);
+    MPI_Finalize();
+    free(table); /* only now: it may be the buffer of a send we let go, which MPI_Finalize ends */
+    return status;
 }

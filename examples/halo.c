@@ -35,10 +35,10 @@
 enum { TAG_ROW = 1, TAG_COLUMN = 2 };
 
 typedef struct {
-    MPI_Comm cart;              /* the processes as a P x Q grid */
-    int up, down, left, right;  /* neighbours' ranks in cart; MPI_PROC_NULL: the edge */
-    MPI_Datatype column;        /* one column of my block: nrows doubles, ncols + 2 apart */
-    halo_block b;               /* my block of the plate */
+    MPI_Comm cart;             /* the processes as a P x Q grid */
+    int up, down, left, right; /* neighbours' ranks in cart; MPI_PROC_NULL: the edge */
+    MPI_Datatype column;       /* one column of my block: nrows doubles, ncols + 2 apart */
+    halo_block b;              /* my block of the plate */
 } grid;
 
 /* Fill my ghost layer with my neighbours' edge cells, and give them mine. */
@@ -53,8 +53,8 @@ static void exchange(const grid *g, double *u)
                             &u[halo_at(b, 0, 1)], b->ncols, MPI_DOUBLE, g->up, TAG_ROW, g->cart,
                             MPI_STATUS_IGNORE));
     MPIT_CHECK(MPI_Sendrecv(&u[halo_at(b, 1, 1)], b->ncols, MPI_DOUBLE, g->up, TAG_ROW,
-                            &u[halo_at(b, b->nrows + 1, 1)], b->ncols, MPI_DOUBLE, g->down,
-                            TAG_ROW, g->cart, MPI_STATUS_IGNORE));
+                            &u[halo_at(b, b->nrows + 1, 1)], b->ncols, MPI_DOUBLE, g->down, TAG_ROW,
+                            g->cart, MPI_STATUS_IGNORE));
     /* Columns: one element of the vector type is a whole column, picked out by MPI. */
     MPIT_CHECK(MPI_Sendrecv(&u[halo_at(b, 1, b->ncols)], 1, g->column, g->right, TAG_COLUMN,
                             &u[halo_at(b, 1, 0)], 1, g->column, g->left, TAG_COLUMN, g->cart,
@@ -74,8 +74,8 @@ static bool write_plate(const grid *g, const double *u, const char *path, char *
     /* Where my block lies in the plate, which the file holds row after row. */
     MPIT_CHECK(MPI_Type_create_subarray(2, plate, block, at, MPI_ORDER_C, MPI_DOUBLE, &in_file));
     /* Where my cells lie in my array: inside the ghost layer. */
-    MPIT_CHECK(MPI_Type_create_subarray(2, array, block, inside, MPI_ORDER_C, MPI_DOUBLE,
-                                        &in_memory));
+    MPIT_CHECK(
+        MPI_Type_create_subarray(2, array, block, inside, MPI_ORDER_C, MPI_DOUBLE, &in_memory));
     MPIT_CHECK(MPI_Type_commit(&in_file));
     MPIT_CHECK(MPI_Type_commit(&in_memory));
     /* Collective open: every rank of the grid gets a handle to the same file. */
@@ -102,6 +102,7 @@ int main(int argc, char **argv)
 {
     int rows = 240, cols = 320, steps = 1000;
     const char *dims_text = "0x0", *output = "heat.dat", *image = "heat.png";
+    /* clang-format off */
     cli_option options[] = {
         {.name = "rows", .short_name = 'r', .type = CLI_INT, .value = &rows, .min = 1,
          .max = HALO_MAX_SIDE, .metavar = "R", .help = "rows of cells of the plate"},
@@ -116,6 +117,7 @@ int main(int argc, char **argv)
         {.name = "image", .type = CLI_STRING, .value = &image, .metavar = "FILE",
          .help = "the plate as a picture: .png or .pgm"},
         CLI_END};
+    /* clang-format on */
     cli_spec spec = {.program = "halo",
                      .purpose = "2-D heat diffusion on a grid of processes: the halo exchange",
                      .usage = "mpiexec -n N ./halo [--rows R] [--cols C] [--steps N] [--dims PxQ]",
@@ -131,15 +133,16 @@ int main(int argc, char **argv)
     if (!halo_parse_dims(dims_text, world_size, dims, err, sizeof err))
         mpit_usage_error("%s", err);
     mpit_agree(world_rank != 0 || (halo_output_ok(output, err, sizeof err) &&
-                                   halo_image_ok(image, output, err, sizeof err)), "%s", err);
+                                   halo_image_ok(image, output, err, sizeof err)),
+               "%s", err);
 
     /* The most nearly square P x Q = world_size (keeping what --dims fixed): square blocks
      * have the shortest edges for their area, so the least to exchange per cell computed. */
     MPIT_CHECK(MPI_Dims_create(world_size, 2, dims));
     if (rows < dims[0] || cols < dims[1])
         mpit_usage_error("a %dx%d plate cannot give each block of a %dx%d process grid a cell; "
-                         "use larger --rows/--cols or another --dims", rows, cols, dims[0],
-                         dims[1]);
+                         "use larger --rows/--cols or another --dims",
+                         rows, cols, dims[0], dims[1]);
     grid g = {.b = {.rows = rows, .cols = cols}};
     int periods[2] = {0, 0}, coords[2], cart_rank;
     /* A communicator that knows the grid; reorder = 1 lets MPI renumber the ranks so that
@@ -200,15 +203,17 @@ int main(int argc, char **argv)
     mpit_agree(fine, "%s", err);
     if (world_rank == 0 && report.differ == 0)
         printf("halo: wrote %s (%dx%d doubles, row-major) and %s\n"
-               "halo: checksum %016" PRIx64 ", mean temperature %.9f\n", output, rows, cols,
-               image, report.checksum, report.mean);
+               "halo: checksum %016" PRIx64 ", mean temperature %.9f\n",
+               output, rows, cols, image, report.checksum, report.mean);
     free(u);
     free(next);
     MPI_Type_free(&g.column);
     MPI_Comm_free(&g.cart);
-    int status = mpit_verdict(world_rank != 0 || report.differ == 0, "%s %s a serial run of the "
-                              "same kernel, bit for bit", output,
-                              report.differ == 0 ? "equals" : "is not kept: it differs from");
+    int status =
+        mpit_verdict(world_rank != 0 || report.differ == 0,
+                     "%s %s a serial run of the "
+                     "same kernel, bit for bit",
+                     output, report.differ == 0 ? "equals" : "is not kept: it differs from");
     MPI_Finalize();
     return status;
 }

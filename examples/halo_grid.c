@@ -8,7 +8,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "atomicfile.h"
+#include "image.h"
 #include "mpit.h"
+#include "parse.h"
 
 #define ALPHA 0.2
 
@@ -23,9 +26,9 @@ void halo_split(int n, int parts, int index, int *first, int *count)
 static double start_temperature(int rows, int cols, int r, int c)
 {
     if (c < 0)
-        return 1.0;  /* the heater along the left edge */
+        return 1.0; /* the heater along the left edge */
     if (r < 0 || r >= rows || c >= cols)
-        return 0.0;  /* the other edges */
+        return 0.0; /* the other edges */
     double dr = r - rows / 2.0, dc = c - cols * 0.7, radius = (rows < cols ? rows : cols) / 5.0;
     return dr * dr + dc * dc < radius * radius ? 1.0 : 0.0;
 }
@@ -73,8 +76,10 @@ bool halo_output_ok(const char *path, char *err, size_t err_len)
 {
     struct stat st;
     if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-        snprintf(err, err_len, "cannot write '%s': it exists and is not a regular file; "
-                 "name a new file or a regular one with --output", path);
+        snprintf(err, err_len,
+                 "cannot write '%s': it exists and is not a regular file; "
+                 "name a new file or a regular one with --output",
+                 path);
         return false;
     }
     return afile_can_create(path, err, err_len);
@@ -92,14 +97,18 @@ bool halo_parse_dims(const char *text, int size, int dims[2], char *err, size_t 
     }
     if (!x || !parse_int64(first, 0, 1000000, &p, why, sizeof why) ||
         !parse_int64(x + 1, 0, 1000000, &q, why, sizeof why)) {
-        snprintf(err, err_len, "--dims expects PxQ, two whole numbers (0: MPI picks that one), "
-                 "e.g. 2x2 or 0x1, got '%.100s'", text);
+        snprintf(err, err_len,
+                 "--dims expects PxQ, two whole numbers (0: MPI picks that one), "
+                 "e.g. 2x2 or 0x1, got '%.100s'",
+                 text);
         return false;
     }
     int64_t fixed = (p ? p : 1) * (q ? q : 1);
     if ((p && q && fixed != size) || size % fixed != 0) {
-        snprintf(err, err_len, "--dims %.100s cannot hold %d processes; give P x Q = %d (or 0 "
-                 "for the side MPI should pick)", text, size, size);
+        snprintf(err, err_len,
+                 "--dims %.100s cannot hold %d processes; give P x Q = %d (or 0 "
+                 "for the side MPI should pick)",
+                 text, size, size);
         return false;
     }
     dims[0] = (int)p, dims[1] = (int)q;
@@ -109,8 +118,10 @@ bool halo_parse_dims(const char *text, int size, int dims[2], char *err, size_t 
 bool halo_image_ok(const char *path, const char *output, char *err, size_t err_len)
 {
     if (strcmp(path, output) == 0) {
-        snprintf(err, err_len, "--image and --output both name '%s'; give the picture and the "
-                 "plate different files", path);
+        snprintf(err, err_len,
+                 "--image and --output both name '%s'; give the picture and the "
+                 "plate different files",
+                 path);
         return false;
     }
     if (!image_format_known(path)) {

@@ -26,9 +26,9 @@
 #define HALO_MAX_SIDE 8192 /* cells per side: 8194^2 doubles fit a 32-bit size_t */
 
 typedef struct {
-    int rows, cols;   /* the whole plate */
-    int row0, nrows;  /* this block: rows row0 .. row0 + nrows - 1 of the plate */
-    int col0, ncols;  /* and columns col0 .. col0 + ncols - 1 */
+    int rows, cols;  /* the whole plate */
+    int row0, nrows; /* this block: rows row0 .. row0 + nrows - 1 of the plate */
+    int col0, ncols; /* and columns col0 .. col0 + ncols - 1 */
 } halo_block;
 
 /* n cells in parts nearly equal pieces (the first n % parts get one more): piece index. */
@@ -69,9 +69,9 @@ bool halo_image_ok(const char *path, const char *output, char *err, size_t err_l
 bool halo_io_ok(int rc, const char *what, const char *path, char *err, size_t err_len);
 
 typedef struct {
-    uint64_t checksum;   /* FNV-1a over the file's bytes */
-    double mean;         /* mean temperature of the plate */
-    size_t differ;       /* cells that differ from the serial run, bit for bit */
+    uint64_t checksum; /* FNV-1a over the file's bytes */
+    double mean;       /* mean temperature of the plate */
+    size_t differ;     /* cells that differ from the serial run, bit for bit */
 } halo_report;
 
 /* Rank 0, after the file is closed: read the rows x cols doubles back from path, compare

@@ -29,6 +29,8 @@
 #include <stdio.h>
 
 #include "mpit.h"
+#include "rng.h"
+#include "stopwatch.h"
 
 /* The kernel: is dart number n inside the quarter disc? One 64-bit draw gives both
  * coordinates, x = its high 32 bits and y = its low 32 bits (in units of 2^-32).
@@ -50,7 +52,8 @@ static inline uint64_t dart_inside(uint64_t key, uint64_t n)
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 11
 __attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
 #endif
-static uint64_t count_inside(uint64_t key, uint64_t first, uint64_t n)
+static uint64_t
+count_inside(uint64_t key, uint64_t first, uint64_t n)
 {
     enum { BLOCK = 64 };
     uint64_t inside = 0, i = 0;
@@ -91,6 +94,7 @@ static estimate throw_darts(uint64_t seed, int64_t darts, int world_rank, int wo
 int main(int argc, char **argv)
 {
     int64_t darts = 1000000, seed = -1, seeds = 1;
+    /* clang-format off */
     cli_option options[] = {
         {.name = "darts", .short_name = 'n', .type = CLI_INT64, .value = &darts, .env = "DARTS",
          .min = 1, .max = 1e13, .metavar = "D", .help = "darts to throw (in all, e.g. 1e9)"},
@@ -99,12 +103,17 @@ int main(int argc, char **argv)
         {.name = "seeds", .type = CLI_INT64, .value = &seeds, .min = 1, .max = 100000,
          .metavar = "K", .help = "make K estimates, with seeds S, S+1, ..., S+K-1"},
         CLI_END};
+    /* clang-format on */
     cli_spec spec = {.program = "pi",
                      .purpose = "Monte Carlo pi: darts at a square, counted in parallel",
                      .usage = "mpiexec -n N ./pi [--darts D] [--seed S] [--seeds K]",
                      .options = options};
+    /* Join the job: every rank throws its share of the darts; rank and size say which share. */
+    MPI_Init(&argc, &argv);
     int world_rank, world_size;
-    mpit_init(&argc, &argv, &spec, &world_rank, &world_size);
+    MPI_Comm_rank(MPI_COMM_WORLD, &world_rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &world_size);
+    mpit_parse(argc, argv, &spec); /* options, --help; bad input: one line, exit 2 */
     if (seed < 0) {
         seed = (int64_t)rng_seed_from_clock();
         /* Every rank must use rank 0's seed, or the blocks would come from different streams. */
@@ -123,7 +132,7 @@ int main(int argc, char **argv)
         estimate e = throw_darts((uint64_t)(seed + k), darts, world_rank, world_size);
         sw_stop(timer);
         if (world_rank != 0)
-            continue;  /* only rank 0 has the total */
+            continue; /* only rank 0 has the total */
         double z = e.error / e.sigma;
         ok = ok && fabs(z) < 5;
         max_z = fmax(max_z, fabs(z));
@@ -151,6 +160,9 @@ int main(int argc, char **argv)
         sw_status(timer, ok);
         sw_benchmark(stdout, "pi");
     }
-    mpit_exit(mpit_verdict(ok, "|error| < 5 sigma for %" PRId64 " estimate%s%s", seeds,
-                           seeds > 1 ? "s" : "", seeds >= 10 ? ", mean and spread as expected" : ""));
+    int status =
+        mpit_verdict(ok, "|error| < 5 sigma for %" PRId64 " estimate%s%s", seeds,
+                     seeds > 1 ? "s" : "", seeds >= 10 ? ", mean and spread as expected" : "");
+    MPI_Finalize();
+    return status;
 }

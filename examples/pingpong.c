@@ -42,7 +42,7 @@ static double latency(int rank, size_t size, pingpong *p)
     int64_t warmup = per_size(p->warmup, size, 0);
     unsigned stamp = 0;
     message_fill(p->send, size, SALT(size, 0, 0));
-    message_fill(p->recv, size, SALT(size, 0, 128));  /* differs in every byte */
+    message_fill(p->recv, size, SALT(size, 0, 128)); /* differs in every byte */
     double start = 0;
     /* Both ranks begin each size together, so nobody's set-up is timed. */
     MPIT_CHECK(MPI_Barrier(MPI_COMM_WORLD));
@@ -95,11 +95,11 @@ static double bandwidth(int rank, size_t size, pingpong *p)
          * while one message waits for its reply. */
         for (int j = 0; j < window; j++) {
             if (rank == 0)
-                MPIT_CHECK(MPI_Isend(slots + (size_t)j * size, (int)size, MPI_BYTE, 1,
-                                     TAG_PING, MPI_COMM_WORLD, &p->requests[j]));
+                MPIT_CHECK(MPI_Isend(slots + (size_t)j * size, (int)size, MPI_BYTE, 1, TAG_PING,
+                                     MPI_COMM_WORLD, &p->requests[j]));
             else
-                MPIT_CHECK(MPI_Irecv(slots + (size_t)j * size, (int)size, MPI_BYTE, 0,
-                                     TAG_PING, MPI_COMM_WORLD, &p->requests[j]));
+                MPIT_CHECK(MPI_Irecv(slots + (size_t)j * size, (int)size, MPI_BYTE, 0, TAG_PING,
+                                     MPI_COMM_WORLD, &p->requests[j]));
         }
         /* Done when every request is: only then may the slots be reused. */
         MPIT_CHECK(MPI_Waitall(window, p->requests, p->statuses));
@@ -123,6 +123,7 @@ int main(int argc, char **argv)
     int64_t max_size = 4 << 20, min_size = 0, iterations = 1000, warmup = 100;
     int window = 64;
     bool validate = false;
+    /* clang-format off */
     cli_option options[] = {
         {.name = "max-size", .short_name = 'm', .type = CLI_INT64, .value = &max_size, .min = 0,
          .max = 1 << 28, .metavar = "B", .help = "largest message in bytes (0 or a power of 2)"},
@@ -137,6 +138,7 @@ int main(int argc, char **argv)
         {.name = "validate", .short_name = 'c', .type = CLI_FLAG, .value = &validate,
          .help = "stamp and check every message (slower)"},
         CLI_END};
+    /* clang-format on */
     cli_spec spec = {.program = "pingpong",
                      .purpose = "latency and bandwidth between two ranks, OSU style",
                      .usage = "mpiexec -n 2 ./pingpong [--max-size B] [--iterations N] [-c]",
@@ -153,8 +155,8 @@ int main(int argc, char **argv)
                          " of 2, the first not larger; e.g. --min-size 8 --max-size 1048576",
                          min_size, max_size);
 
-    pingpong p = {.iterations = iterations, .warmup = warmup, .window = window,
-                  .validate = validate};
+    pingpong p = {
+        .iterations = iterations, .warmup = warmup, .window = window, .validate = validate};
     size_t largest = (size_t)max_size;
     pingpong_alloc(&p, largest);
 
@@ -190,9 +192,10 @@ int main(int argc, char **argv)
             printf("pingpong: bandwidth %.1f MB/s for %zu B messages\n", last_mbs, largest);
     }
     pingpong_free(&p);
-    int status = mpit_verdict(p.wrong == 0, "%zu size%s from %" PRId64 " to %zu bytes echoed "
-                              "intact, %zu streamed intact (%s checked)", sizes,
-                              sizes == 1 ? "" : "s", min_size, largest, streamed,
+    int status = mpit_verdict(p.wrong == 0,
+                              "%zu size%s from %" PRId64 " to %zu bytes echoed "
+                              "intact, %zu streamed intact (%s checked)",
+                              sizes, sizes == 1 ? "" : "s", min_size, largest, streamed,
                               validate ? "every message" : "the last round of each size");
     MPI_Finalize();
     return status;

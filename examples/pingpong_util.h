@@ -11,17 +11,17 @@
 #include <stdint.h>
 
 #define LARGE_MESSAGE 8192               /* above this, a tenth of the iterations */
-#define WINDOW_BYTES ((size_t)16 << 20)  /* at most this much in flight at once */
+#define WINDOW_BYTES  ((size_t)16 << 20) /* at most this much in flight at once */
 
 typedef struct {
-    int64_t iterations, warmup;  /* as given: for sizes up to LARGE_MESSAGE */
-    int window;                  /* messages in flight in the bandwidth test */
-    bool validate;               /* stamp and check every message */
-    unsigned char *send, *recv;  /* rank 0 sends from send; both receive into recv */
-    MPI_Request *requests;       /* one per message of a window */
-    MPI_Status *statuses;        /* and its status (gcc 12 misreads MPICH's
+    int64_t iterations, warmup; /* as given: for sizes up to LARGE_MESSAGE */
+    int window;                 /* messages in flight in the bandwidth test */
+    bool validate;              /* stamp and check every message */
+    unsigned char *send, *recv; /* rank 0 sends from send; both receive into recv */
+    MPI_Request *requests;      /* one per message of a window */
+    MPI_Status *statuses;       /* and its status (gcc 12 misreads MPICH's
                                   * MPI_STATUSES_IGNORE as an empty array) */
-    size_t wrong, reported;      /* bad bytes this rank found; how many the rows showed */
+    size_t wrong, reported;     /* bad bytes this rank found; how many the rows showed */
 } pingpong;
 
 /* Buffers for messages up to largest bytes and windows of p->window of them (at most
@@ -31,7 +31,7 @@ void pingpong_free(pingpong *p);
 
 /* The salt of a message: its size, its slot in a window and a stamp (0 unless --validate
  * stamps every message anew). Salt + 128 differs from salt's pattern in every byte. */
-#define SALT(size, slot, stamp) ((unsigned)(size) * 7u + (unsigned)(slot) * 11u + (unsigned)(stamp))
+#define SALT(size, slot, stamp) ((unsigned)(size)*7u + (unsigned)(slot)*11u + (unsigned)(stamp))
 
 /* Fill m[0..size) with the pattern of salt; count the bytes that differ from it. */
 void message_fill(unsigned char *m, size_t size, unsigned salt);

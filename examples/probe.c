@@ -107,6 +107,7 @@ int main(int argc, char **argv)
 {
     int64_t first = 20, count = 10;
     bool trace = false;
+    /* clang-format off */
     cli_option options[] = {
         {.name = "first", .type = CLI_INT64, .value = &first, .min = 1, .max = 1e9,
          .metavar = "N", .help = "the first number whose sequence is a task"},
@@ -115,6 +116,7 @@ int main(int argc, char **argv)
         {.name = "trace", .type = CLI_FLAG, .value = &trace,
          .help = "print every message as it arrives (in a different order every run)"},
         CLI_END};
+    /* clang-format on */
     cli_spec spec = {.program = "probe",
                      .purpose = "a manager receives results of unknown length with MPI_Probe",
                      .usage = "mpiexec -n N ./probe [--first N] [--count N] [--trace]",
@@ -133,8 +135,8 @@ int main(int argc, char **argv)
         work();
     } else {
         printf("probe: %" PRId64 " tasks (the Collatz sequences of %" PRId64 "..%" PRId64
-               ") for %d worker%s\n", count, first, first + count - 1, world_size - 1,
-               world_size == 2 ? "" : "s");
+               ") for %d worker%s\n",
+               count, first, first + count - 1, world_size - 1, world_size == 2 ? "" : "s");
         summary *results = mpit_xmalloc((size_t)count * sizeof *results);
         for (int64_t t = 0; t < count; t++)
             results[t].steps = -1;
@@ -170,8 +172,8 @@ int main(int argc, char **argv)
         int64_t longest_at = 0, shortest_at = 0;
         for (int64_t t = 0; t < count; t++) {
             if (count <= PRINT_LIMIT)
-                printf("%" PRId64 ": %d steps, highest %" PRIu64 "\n", first + t,
-                       results[t].steps, results[t].highest);
+                printf("%" PRId64 ": %d steps, highest %" PRIu64 "\n", first + t, results[t].steps,
+                       results[t].highest);
             if (results[t].steps > results[longest_at].steps)
                 longest_at = t;
             if (results[t].steps < results[shortest_at].steps)
@@ -183,9 +185,11 @@ int main(int argc, char **argv)
         ok = ok && received == count;
         free(results);
     }
-    int status = mpit_verdict(ok, "%" PRId64 " sequences of %d to %d numbers from %d worker%s, "
-                                  "each checked", count, shortest + 1, longest + 1,
-                              world_size - 1, world_size == 2 ? "" : "s");
+    int status =
+        mpit_verdict(ok,
+                     "%" PRId64 " sequences of %d to %d numbers from %d worker%s, "
+                     "each checked",
+                     count, shortest + 1, longest + 1, world_size - 1, world_size == 2 ? "" : "s");
     MPI_Finalize();
     return status;
 }

@@ -45,6 +45,7 @@ int main(int argc, char **argv)
 {
     int64_t n = 1000000, seed = 1;
     double sigmas = 3;
+    /* clang-format off */
     cli_option options[] = {
         {.name = "n", .type = CLI_INT64, .value = &n, .min = 1, .max = 1e12, .metavar = "N",
          .help = "readings in all, split over the ranks"},
@@ -53,6 +54,7 @@ int main(int argc, char **argv)
         {.name = "sigmas", .type = CLI_DOUBLE, .value = &sigmas, .min = 0.1, .max = 100,
          .metavar = "K", .help = "an outlier is more than K deviations from the mean"},
         CLI_END};
+    /* clang-format on */
     cli_spec spec = {.program = "reduce",
                      .purpose = "mean, deviation, extremes and offsets with MPI reductions",
                      .usage = "mpiexec -n N ./reduce [--n N] [--seed S] [--sigmas K]",
@@ -91,8 +93,9 @@ int main(int argc, char **argv)
                           MPI_DOUBLE_INT, MPI_MAXLOC, 0, MPI_COMM_WORLD));
     if (root)
         printf("mean %.17g, standard deviation %.17g\nsmallest %.8g on rank %d, largest %.8g "
-               "on rank %d\n", stats.mean, stats.deviation, ext.lowest.value, ext.lowest.rank,
-               ext.highest.value, ext.highest.rank);
+               "on rank %d\n",
+               stats.mean, stats.deviation, ext.lowest.value, ext.lowest.rank, ext.highest.value,
+               ext.highest.rank);
 
     /* 3. My outliers start after those of all ranks before me: an exclusive prefix sum. Rank
      * 0's result is undefined (nobody is before it), so it keeps its 0. */
@@ -103,7 +106,8 @@ int main(int argc, char **argv)
     /* The inclusive prefix sum counts my own outliers too: where they end. */
     MPIT_CHECK(MPI_Scan(&outliers, &end, 1, MPI_INT64_T, MPI_SUM, MPI_COMM_WORLD));
     printf("rank %d: %" PRId64 " outlier%s, at [%" PRId64 ", %" PRId64 ") of the array of all "
-           "outliers\n", world_rank, outliers, outliers == 1 ? "" : "s", start, end);
+           "outliers\n",
+           world_rank, outliers, outliers == 1 ? "" : "s", start, end);
     if (world_rank == world_size - 1)
         printf("outliers in all: %" PRId64 " (more than %g deviations from the mean)\n", end,
                sigmas);
@@ -111,8 +115,8 @@ int main(int argc, char **argv)
     /* 4. Rank 0 collects the partial sums and the offsets, to add and to check them. */
     double *partials = root ? mpit_xmalloc((size_t)world_size * sizeof *partials) : NULL;
     int64_t *starts = root ? mpit_xmalloc((size_t)world_size * sizeof *starts) : NULL;
-    MPIT_CHECK(MPI_Gather(&ext.plain_sum, 1, MPI_DOUBLE, partials, 1, MPI_DOUBLE, 0,
-                          MPI_COMM_WORLD));
+    MPIT_CHECK(
+        MPI_Gather(&ext.plain_sum, 1, MPI_DOUBLE, partials, 1, MPI_DOUBLE, 0, MPI_COMM_WORLD));
     MPIT_CHECK(MPI_Gather(&start, 1, MPI_INT64_T, starts, 1, MPI_INT64_T, 0, MPI_COMM_WORLD));
 
     bool ok = end == start + outliers;

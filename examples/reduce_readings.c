@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "fixedsum.h"
+#include "rng.h"
 #include "mpit.h"
 
 readings readings_make(uint64_t seed, int64_t n, int size)

@@ -13,10 +13,10 @@
 #include <stdint.h>
 
 typedef struct {
-    uint64_t key;  /* the random stream of the readings */
-    int64_t n;     /* readings in all */
-    int size;      /* ranks they are split over */
-    double shift;  /* reading 0, subtracted before the sums (every rank can make it) */
+    uint64_t key; /* the random stream of the readings */
+    int64_t n;    /* readings in all */
+    int size;     /* ranks they are split over */
+    double shift; /* reading 0, subtracted before the sums (every rank can make it) */
 } readings;
 
 typedef struct {
@@ -30,9 +30,9 @@ typedef struct {
 } located; /* the layout of MPI_DOUBLE_INT, for MPI_MINLOC and MPI_MAXLOC */
 
 typedef struct {
-    double max_dist;                    /* largest |reading - shift| (0 for no readings) */
-    double plain_sum;                   /* the readings added up in a double, in order */
-    located lowest, highest;            /* the extremes and the rank holding them */
+    double max_dist;                     /* largest |reading - shift| (0 for no readings) */
+    double plain_sum;                    /* the readings added up in a double, in order */
+    located lowest, highest;             /* the extremes and the rank holding them */
     int64_t lowest_index, highest_index; /* their reading numbers (first one of equals) */
 } block_extent;
 
@@ -47,10 +47,10 @@ typedef struct {
 
 typedef struct {
     statistics stats;
-    double plain_sum;          /* all N readings added in one double, in order */
+    double plain_sum; /* all N readings added in one double, in order */
     located lowest, highest;
-    int size;                  /* ranks */
-    int64_t *starts;           /* per rank: where its outliers start in the array of all */
+    int size;        /* ranks */
+    int64_t *starts; /* per rank: where its outliers start in the array of all */
     double two_pass_mean, two_pass_deviation; /* long double, mean first, then deviations */
 } serial_result;
 

@@ -17,21 +17,32 @@ foreach(np 1 3)
                CHECK --expect "^pi ~ 3.140058580 error " TIMEOUT 30)
 endforeach()
 # Statistics: 30 seeds x 1e6 darts in one run. pi checks |z| < 5, the mean and the rms of the
-# errors (in sigma units) itself; tests/ring/pi_stats.awk checks the printed estimates again.
+# errors (in sigma units) itself; tests/pi/stats.awk checks the printed estimates again.
 add_mpi_test(pi_statistics NP 2 COMMAND pi --darts 1e6 --seed 1000 --seeds 30
              CHECK --lines 30 "^seed [0-9]+: pi ~ [0-9.]+ error "
                    --expect "^30 estimates: max .error. [0-4][.][0-9]+ sigma"
                    --expect "^pi: OK, .error. < 5 sigma for 30 estimates, mean and spread as expected$"
-                   --then "awk -v k=30 -v darts=1000000 -f ${CMAKE_CURRENT_SOURCE_DIR}/ring/pi_stats.awk \"$CHECK_STDOUT\""
+                   --then "awk -v k=30 -v darts=1000000 -f ${CMAKE_CURRENT_SOURCE_DIR}/pi/stats.awk \"$CHECK_STDOUT\""
              TIMEOUT 60)
 # DARTS from the environment, seed from the clock (printed).
 add_mpi_test(pi_env NP 2 COMMAND pi ENV DARTS=5000
              CHECK --expect "^Monte Carlo pi: 5000 darts on 2 processes, seed [0-9]+$" --expect "^pi: OK, "
              TIMEOUT 30)
 
-add_bad_input_test(pi_darts_zero NP 2 COMMAND pi --darts 0 STDERR "^pi: --darts expects a whole number from 1 to")
-add_bad_input_test(pi_darts_huge NP 2 COMMAND pi --darts 1e14 STDERR "got '1e14'")
-add_bad_input_test(pi_darts_fraction NP 1 COMMAND pi --darts 2.5 STDERR "got '2.5'")
-add_bad_input_test(pi_seed_negative NP 2 COMMAND pi --seed -2 STDERR "--seed expects a whole number from -1 to")
-add_bad_input_test(pi_seeds_zero NP 2 COMMAND pi --seeds 0 STDERR "--seeds expects")
-add_bad_input_test(pi_env_bad NP 2 COMMAND pi ENV DARTS=lots STDERR "DARTS.*lots")
+# Bad input the matrix does not try: a count above the range written with an exponent, a
+# fraction, a seed below -1 (-1 itself means "from the clock"), --seeds 0 (the matrix gives
+# its zero to --darts), and a bad value from the environment.
+add_bad_input_test(pi_darts_huge NP 2 COMMAND pi --darts 1e14
+                   STDERR "^pi: --darts expects a whole number from 1 to 10000000000000, got '1e14'")
+add_bad_input_test(pi_darts_fraction NP 1 COMMAND pi --darts 2.5 STDERR "^pi: --darts expects .*, got '2\\.5'")
+add_bad_input_test(pi_seed_negative NP 2 COMMAND pi --seed -2
+                   STDERR "^pi: --seed expects a whole number from -1 to [0-9]+, got '-2'")
+add_bad_input_test(pi_seeds_zero NP 2 COMMAND pi --seeds 0
+                   STDERR "^pi: --seeds expects a whole number from 1 to 100000, got '0'")
+add_bad_input_test(pi_env_bad NP 2 COMMAND pi ENV DARTS=lots
+                   STDERR "^pi: DARTS \\(environment\\) expects a whole number .*, got 'lots'")
+
+add_bad_input_matrix(pi NP 2 INT_FLAG --darts=1..10000000000000 --seeds=1..100000)
+add_valgrind_test(pi ARGS --darts 100000 --seed 1)
+# Ten trillion darts would take days: a rank killed mid-throw must end the job within seconds.
+add_kill_test(kill_pi_np2 NP 2 COMMAND pi --darts 1e13 --seed 1)

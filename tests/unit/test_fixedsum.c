@@ -99,13 +99,13 @@ static void scale_bounds_every_partial_sum(void **state)
 static void edge_cases(void **state)
 {
     (void)state;
-    assert_true(fixedsum_scale(0.0, N) > 0);  /* all zeros: any scale, but a usable one */
-    assert_true(fixedsum_scale(5.0, 0) > 0);  /* no terms */
+    assert_true(fixedsum_scale(0.0, N) > 0); /* all zeros: any scale, but a usable one */
+    assert_true(fixedsum_scale(5.0, 0) > 0); /* no terms */
     assert_true(isfinite(fixedsum_scale(1e-300, 1)));
     assert_true(fixedsum_scale(-1.0, N) == 0);
     assert_true(fixedsum_scale(NAN, N) == 0);
     assert_true(fixedsum_scale(INFINITY, N) == 0);
-    assert_true(fixedsum_scale(1e308, INT64_C(1) << 40) == 0);  /* the bound overflows */
+    assert_true(fixedsum_scale(1e308, INT64_C(1) << 40) == 0); /* the bound overflows */
     assert_true(fixedsum_scale(1.0, -1) == 0);
     /* Round trip of exactly representable values, negative ones too. */
     double scale = fixedsum_scale(100, 10);

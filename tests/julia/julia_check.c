@@ -30,8 +30,8 @@ static void check_mirror(const unsigned char *px, int w, int h)
     for (int k = 1; k < h; k++)
         for (int j = 1; j < w; j++) {
             int differ = px[(size_t)k * w + j] != px[(size_t)(h - k) * w + (w - j)];
-            int is_exact = -2.0 + j * dx == -(-2.0 + (w - j) * dx) &&
-                           1.5 - k * dy == -(1.5 - (h - k) * dy);
+            int is_exact =
+                -2.0 + j * dx == -(-2.0 + (w - j) * dx) && 1.5 - k * dy == -(1.5 - (h - k) * dy);
             all++, all_bad += differ;
             exact += is_exact, exact_bad += is_exact && differ;
         }
@@ -46,7 +46,8 @@ static void check_mirror(const unsigned char *px, int w, int h)
 int main(int argc, char **argv)
 {
     if (argc < 4) {
-        fprintf(stderr, "usage: julia_check FILE WIDTH HEIGHT [--same-as REF] [--max L] [J,K=L ...]\n");
+        fprintf(stderr,
+                "usage: julia_check FILE WIDTH HEIGHT [--same-as REF] [--max L] [J,K=L ...]\n");
         return 2;
     }
     unsigned char *px = NULL;
@@ -73,8 +74,8 @@ int main(int argc, char **argv)
             else if (rw != w || rh != h || memcmp(ref, px, (size_t)w * h) != 0)
                 FAIL("%s and %s hold different pixels", argv[1], argv[i]);
             free(ref);
-        } else if (sscanf(argv[i], "%d,%d=%d", &j, &k, &level) == 3 && j >= 0 && j < w &&
-                   k >= 0 && k < h) {
+        } else if (sscanf(argv[i], "%d,%d=%d", &j, &k, &level) == 3 && j >= 0 && j < w && k >= 0 &&
+                   k < h) {
             if (px[(size_t)k * w + j] != level)
                 FAIL("pixel (%d, %d) is %d, expected %d", j, k, px[(size_t)k * w + j], level);
         } else {

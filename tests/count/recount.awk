@@ -1,6 +1,6 @@
-# count_recount.awk - recount count's output serially, without MPI.
+# tests/count/recount.awk - recount count's output serially, without MPI.
 #
-#   awk -v np=4 -v n=20 -v max=10 -v find=8 -f count_recount.awk OUTPUT
+#   awk -v np=4 -v n=20 -v max=10 -v find=8 -f tests/count/recount.awk OUTPUT
 #
 # Reads every "rank count [a, b, ...]" line, checks the list (n numbers in 1..max), counts
 # find in it and compares with the rank's own count; then checks rank 0's gathered list

@@ -1,6 +1,6 @@
-# pi_stats.awk - check pi's --seeds output on its own (independent of pi's own verdict).
+# tests/pi/stats.awk - check pi's --seeds output on its own (independent of pi's own verdict).
 #
-#   awk -v k=30 -v darts=1000000 -f pi_stats.awk OUTPUT
+#   awk -v k=30 -v darts=1000000 -f tests/pi/stats.awk OUTPUT
 #
 # From every "seed S: pi ~ X ..." line: z = (X - pi) / sigma with the binomial
 # sigma = 4 sqrt(p (1 - p) / darts), p = pi/4. Checks: k distinct seeds, every |z| < 5, the
