@@ -28,7 +28,7 @@ set_tests_properties(docs_index PROPERTIES TIMEOUT 30 LABELS docs)
 # fail, naming each mistake), so that a docs test that could never fail would show here.
 set(docs_runner ${MPIT_BASH} ${PROJECT_SOURCE_DIR}/tests/docs/run-chapter
     --src ${PROJECT_SOURCE_DIR} --bin ${CMAKE_BINARY_DIR}/bin
-    --mpiexec ${MPIEXEC_EXECUTABLE} --timeout 60)
+    --mpiexec ${MPIEXEC_EXECUTABLE} --mpicc ${MPI_C_COMPILER} --timeout 60)
 set(fixtures ${PROJECT_SOURCE_DIR}/tests/docs/fixtures)
 add_test(NAME docs_harness_normalise
          COMMAND ${docs_runner} --work ${CMAKE_BINARY_DIR}/test-work/docs_harness_normalise
