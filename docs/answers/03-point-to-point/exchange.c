@@ -29,8 +29,8 @@ int main(int argc, char **argv)
     char *end = NULL;
     long count = argc == 3 ? strtol(argv[2], &end, 10) : 0;
     const char *order = argc == 3 ? argv[1] : "";
-    int known = !strcmp(order, "send-first") || !strcmp(order, "even-odd") ||
-                !strcmp(order, "sendrecv");
+    int known =
+        !strcmp(order, "send-first") || !strcmp(order, "even-odd") || !strcmp(order, "sendrecv");
     if (!known || end == argv[2] || *end != '\0' || count < 1 || count > 10000000) {
         if (world_rank == 0)
             fprintf(stderr, "usage: mpiexec -n N ./exchange send-first|even-odd|sendrecv "
@@ -69,8 +69,8 @@ int main(int argc, char **argv)
     int mine_ok = 1;
     for (long i = 0; i < count; i++)
         mine_ok = mine_ok && incoming[i] == left;
-    printf("process %d: from left neighbour %d received %ld values, %s\n", world_rank, left,
-           count, mine_ok ? "all right" : "WRONG");
+    printf("process %d: from left neighbour %d received %ld values, %s\n", world_rank, left, count,
+           mine_ok ? "all right" : "WRONG");
     int all_ok;
     MPI_Reduce(&mine_ok, &all_ok, 1, MPI_INT, MPI_LAND, 0, MPI_COMM_WORLD);
     if (world_rank == 0)

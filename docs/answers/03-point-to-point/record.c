@@ -57,8 +57,8 @@ int main(int argc, char **argv)
         MPI_Send(&sent, 1, rec_type, 1, 1, MPI_COMM_WORLD);
     } else if (world_rank == 1) {
         MPI_Recv(&got, 1, rec_type, 0, 1, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-        int same = got.id == sent.id && got.size == sent.size &&
-                   strcmp(got.name, sent.name) == 0 && got.disks == sent.disks;
+        int same = got.id == sent.id && got.size == sent.size && strcmp(got.name, sent.name) == 0 &&
+                   got.disks == sent.disks;
         printf("process 1: record {id=%d, size=%g, name=%s, disks=%d}: %s\n", got.id, got.size,
                got.name, got.disks, same ? "all four fields arrived" : "NOT what rank 0 sent");
     }

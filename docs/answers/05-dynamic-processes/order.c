@@ -33,8 +33,8 @@ int main(int argc, char **argv)
     }
     /* blocks: rank r takes [first, first + mine), the first n % W ranks one more */
     long long share = n / world_size, extra = n % world_size;
-    long long mine = share + (world_rank < extra), first =
-        world_rank * share + (world_rank < extra ? world_rank : extra);
+    long long mine = share + (world_rank < extra),
+              first = world_rank * share + (world_rank < extra ? world_rank : extra);
     for (long long i = first; i < first + mine; i++) {
         double x = h * ((double)i + 0.5);
         sums[1] += 4.0 / (1.0 + x * x);

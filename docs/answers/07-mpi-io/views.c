@@ -63,7 +63,8 @@ int main(int argc, char **argv)
     const char *mode = argv[1], *path = argv[4];
     int rows, cols;
     if (!whole(argv[2], world_size, 16384, &rows) || !whole(argv[3], world_size, 16384, &cols))
-        return fail(world_rank, "ROWS and COLS: whole numbers, at least one per rank, at most 16384");
+        return fail(world_rank,
+                    "ROWS and COLS: whole numbers, at least one per rank, at most 16384");
 
     MPI_File fh;
     if (MPI_File_open(MPI_COMM_WORLD, path, MPI_MODE_CREATE | MPI_MODE_WRONLY, MPI_INFO_NULL,
@@ -147,8 +148,8 @@ int main(int argc, char **argv)
     }
     MPI_File_close(&fh);
     if (world_rank == 0 && strcmp(mode, "time") != 0)
-        printf("views: %d ranks wrote the %dx%d array (%s) into %s\n", world_size, rows, cols,
-               mode, path);
+        printf("views: %d ranks wrote the %dx%d array (%s) into %s\n", world_size, rows, cols, mode,
+               path);
     MPI_Finalize();
     return 0;
 }
