@@ -4,7 +4,8 @@
 # into the test's own directory and checks the one line the drawing script prints: it names
 # the numbers the picture shows, so a program whose output changed, or a picture that no
 # longer matches its chapter, fails here. The scripts refuse input that is not a
-# successful run (docs_figure_refuses_*).
+# successful run (docs_figure_refuses_*), and a chapter must still show the run its picture
+# comes from (docs_figure_chapters).
 
 # Where a build has mpit_test_timeout (timeouts stretched on a slow machine), use it.
 function(docs_figure_timeout test seconds)
@@ -68,4 +69,22 @@ add_test(NAME docs_figure_refuses_unknown_name
 foreach(t no_verdict failed_run inconsistent unknown_name)
   set_tests_properties(docs_figure_refuses_${t} PROPERTIES LABELS docs)
   docs_figure_timeout(docs_figure_refuses_${t} 30)
+endforeach()
+
+# Each picture's chapter still shows the picture and, as a command, the run it is drawn from
+# (diagrams.sh --check); on a copy whose chapter 4 runs scatter with other arguments, the
+# check must fail and name the run.
+add_test(NAME docs_figure_chapters
+         COMMAND ${MPIT_BASH} ${MPIT_CHECK} --timeout 30 --lines 8 "shows it and its run, mpiexec -n "
+                 --stderr-lines 0
+                 -- ${PROJECT_SOURCE_DIR}/scripts/figures/diagrams.sh --check)
+set(stale ${CMAKE_BINARY_DIR}/test-work/docs_figure_chapters_stale)
+file(MAKE_DIRECTORY ${stale})
+add_test(NAME docs_figure_chapters_stale
+         COMMAND ${MPIT_BASH} ${MPIT_CHECK} --timeout 30 --exit 1 --stderr-lines 1
+                 --expect-stderr "^diagrams\\.sh: docs/04-collectives\\.md shows img/scatter\\.png but not the run it is drawn from: \\$ mpiexec -n 4 \\./scatter --columns 5$"
+                 -- ${MPIT_BASH} -c "set -e; cd '${stale}' && rm -rf tree && mkdir -p tree/scripts tree/docs && cp -r '${PROJECT_SOURCE_DIR}/scripts/figures' tree/scripts/ && cp '${PROJECT_SOURCE_DIR}'/docs/*.md tree/docs/ && sed -i 's/^\\$ mpiexec -n 4 \\.\\/scatter --columns 5$/$ mpiexec -n 3 .\\/scatter --columns 5/' tree/docs/04-collectives.md && exec tree/scripts/figures/diagrams.sh --check")
+foreach(t docs_figure_chapters docs_figure_chapters_stale)
+  set_tests_properties(${t} PROPERTIES LABELS docs)
+  docs_figure_timeout(${t} 40)
 endforeach()
