@@ -18,14 +18,15 @@
  * what it sent, rank 1 every slot of the last window. --validate stamps every message anew
  * and checks each one (slower: do not compare its times with a run without it).
  *
+ *   $ mpiexec -n 2 ./pingpong --iterations 100
  *   # pingpong: MPI latency, rank 0 on myhost, rank 1 on myhost
  *   # Size            Latency (us)
- *   0                         0.44
  *   ...
+ *   # pingpong: MPI bandwidth, windows of 64 messages (at most 16 MiB)
+ *   # Size        Bandwidth (MB/s)
  *   pingpong: latency 0.44 us for 0 B, 2751.92 us for 4194304 B (one way)
  *   pingpong: bandwidth 394.1 MB/s for 4194304 B messages
- *   pingpong: OK, 24 sizes from 0 to 4194304 bytes echoed intact, 23 streamed intact (the
- *   last round of each size checked)
+ *   pingpong: OK, 24 sizes from 0 to 4194304 bytes echoed intact, 23 streamed intact (the last round of each size checked)
  */
 #include <inttypes.h>
 #include <stdio.h>
