@@ -174,7 +174,8 @@ int main(int argc, char **argv)
         exchanging += MPI_Wtime() - t;
         halo_step(&g.b, u, next);
         double *swap = u;
-        u = next, next = swap;
+        u = next;
+        next = swap;
     }
     double times[2] = {MPI_Wtime() - start, exchanging}, slowest[2] = {0, 0};
     /* The job is as slow as its slowest rank. */
