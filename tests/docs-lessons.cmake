@@ -1,29 +1,27 @@
-# Docs tests of the Part II lessons (docs/16-19): the worked answers of their exercises
-# (docs/answers/16-19*.md, run like chapters by tests/docs/run-chapter) and the figures their
-# chapters show (each must still come out of its script in scripts/figures/).
+# Docs tests of the worked answers and of the Part II lessons' figures: every answer in
+# docs/answers/ (run like a chapter by tests/docs/run-chapter), and the figures chapters 16-19
+# show (each must still come out of its script in scripts/figures/).
 
 # --- the answers: one test each, docs_answers_<stem> ---------------------------------------
-# Registered at the end of tests/, so that a harness that runs docs/answers/ itself (with
-# the same test names) takes precedence and these are not added twice.
-function(_mpit_lessons_docs_answers)
-  # No settings: run-chapter gives every answer a new terminal's environment, as it does
-  # the chapters (tests/docs.cmake).
-  file(GLOB answers CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/docs/answers/1[6-9]-*.md)
+# Registered at the end of tests/ (with docs_runner of tests/docs.cmake), so that a harness
+# that registers answers itself under the same names takes precedence and none is added
+# twice. No settings: run-chapter gives every answer a new terminal's environment, as it
+# does the chapters.
+function(_mpit_docs_answers)
+  file(GLOB answers CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/docs/answers/*.md)
   foreach(answer ${answers})
     get_filename_component(stem ${answer} NAME_WE)
     if(TEST docs_answers_${stem})
       continue()
     endif()
     add_test(NAME docs_answers_${stem}
-             COMMAND ${MPIT_BASH} ${PROJECT_SOURCE_DIR}/tests/docs/run-chapter
-                     --src ${PROJECT_SOURCE_DIR} --bin ${CMAKE_BINARY_DIR}/bin
-                     --work ${CMAKE_BINARY_DIR}/test-work/docs_answers_${stem}
-                     --mpiexec ${MPIEXEC_EXECUTABLE} --timeout 60 ${answer})
-    set_tests_properties(docs_answers_${stem} PROPERTIES TIMEOUT 180 LABELS "docs;mpi"
-                         PROCESSORS 1)
+             COMMAND ${docs_runner} --work ${CMAKE_BINARY_DIR}/test-work/docs_answers_${stem}
+                     ${answer})
+    set_tests_properties(docs_answers_${stem} PROPERTIES LABELS "docs;mpi" PROCESSORS 1)
+    mpit_test_timeout(docs_answers_${stem} 180)
   endforeach()
 endfunction()
-cmake_language(DEFER CALL _mpit_lessons_docs_answers)
+cmake_language(DEFER CALL _mpit_docs_answers)
 
 # --- the figures ----------------------------------------------------------------------
 # mpit_figure_test(<name> <script> <expected line regex> <bad arguments> <bad message regex>
