@@ -2,6 +2,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "progress.h"
 
+#include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "stopwatch.h"
@@ -19,11 +21,62 @@ void progress_start_on(progress *p, FILE *out, double (*clock)(void), const char
     p->shown = -1;
 }
 
+#ifdef __linux__
+/* Process pid's name and parent, from /proc (false if it is gone). */
+static bool process_info(long pid, char *name, size_t size, long *parent)
+{
+    char path[64], line[512];
+    snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return false;
+    bool ok = fgets(line, sizeof line, f) != NULL;
+    fclose(f);
+    /* "pid (name) state ppid ...": the name may hold spaces and brackets, so from the last ')' */
+    char *open = strchr(line, '('), *close = strrchr(line, ')');
+    if (!ok || !open || !close || close < open || sscanf(close + 1, " %*c %ld", parent) != 1)
+        return false;
+    snprintf(name, size, "%.*s", (int)(close - open - 1), open + 1);
+    return true;
+}
+
+/* Started by mpiexec (directly, or through MPICH's proxy) whose stderr is a terminal? The
+ * launcher gives its ranks pipes and copies what they write to its own stderr. */
+static bool launcher_on_terminal(void)
+{
+    struct stat st;
+    if (fstat(STDERR_FILENO, &st) != 0 || !S_ISFIFO(st.st_mode))
+        return false; /* a file or a terminal of our own: not the launcher's pipe */
+    long pid = (long)getppid(), parent;
+    char name[64];
+    for (int depth = 0; depth < 2 && process_info(pid, name, sizeof name, &parent); depth++) {
+        if (strcmp(name, "hydra_pmi_proxy") == 0) { /* MPICH: mpiexec is one further up */
+            pid = parent;
+            continue;
+        }
+        if (strncmp(name, "mpiexec", 7) != 0 && strncmp(name, "mpirun", 6) != 0 &&
+            strcmp(name, "orterun") != 0 && strcmp(name, "prterun") != 0)
+            return false;
+        char path[64], target[64];
+        snprintf(path, sizeof path, "/proc/%ld/fd/2", pid);
+        ssize_t n = readlink(path, target, sizeof target - 1);
+        if (n <= 0)
+            return false;
+        target[n] = '\0';
+        return strncmp(target, "/dev/pts/", 9) == 0 || strncmp(target, "/dev/tty", 8) == 0;
+    }
+    return false;
+}
+#else
+static bool launcher_on_terminal(void)
+{
+    return false;
+}
+#endif
+
 void progress_start(progress *p, const char *label, const char *unit, double total, bool show)
 {
-    /* Open MPI's mpiexec, run on a terminal, gives the ranks a terminal for stdout but a
-     * pipe for stderr (whose bytes it copies to its own stderr, the terminal). */
-    bool terminal = show && (isatty(STDERR_FILENO) || isatty(STDOUT_FILENO));
+    bool terminal = show && (isatty(STDERR_FILENO) || launcher_on_terminal());
     progress_start_on(p, terminal ? stderr : NULL, NULL, label, unit, total);
 }
 

@@ -1,18 +1,16 @@
 /* progress.h - "how far, how long still" on the terminal, for runs longer than a few seconds.
  *
  *     progress p;
- *     progress_start(&p, "pi", total_darts, world_rank == 0);   // only rank 0 shows it
+ *     progress_start(&p, "pi", "darts", total, world_rank == 0);   // only rank 0 shows it
  *     for (...) { ...work...; progress_add(&p, darts_done_now); }
  *     progress_end(&p);                                         // erases the line
  *
- * The line is drawn on stderr, and only on a terminal: when stderr is one, or stdout (Open
- * MPI's mpiexec gives its ranks a terminal for stdout and a pipe for stderr, which it copies
- * to its own stderr; MPICH's gives pipes only, so there the line shows for singletons).
- * Never in a pipe, a file or a test, so the program's output and its one-line errors stay
- * as they are. It appears
- * once the run has taken PROGRESS_DELAY seconds (short runs never show it), is redrawn at
- * most every PROGRESS_EVERY seconds, and says how much is done and how long the rest will
- * take at the speed so far:
+ * The line is drawn on stderr, and only on a terminal: when stderr is one, or when it is the
+ * pipe of the mpiexec that started this process and mpiexec's own stderr is a terminal
+ * (mpiexec copies what its ranks write there; on Linux, found through /proc). Never in a
+ * pipe, a file or a test, so the program's output and its one-line errors stay as they are. It appears once the run has taken PROGRESS_DELAY seconds (short runs never
+ * show it), is redrawn at most every PROGRESS_EVERY seconds, and says how much is done and
+ * how long the rest will take at the speed so far:
  *
  *     pi: 37% of 1e+12 darts, 41 s so far, about 1 min 10 s left
  *
