@@ -6,14 +6,19 @@
  *
  * The ring (common/ring_allreduce.h) cuts the vector into one chunk per rank and passes
  * chunks to the right neighbour: p-1 steps that add (reduce-scatter), then p-1 steps that
- * copy (allgather). This program checks it on random vectors of many lengths, including 0,
- * 1 and lengths smaller than the number of ranks (some chunks are then empty):
- *  - whole numbers (sums exact in any order): the ring must equal MPI_Allreduce exactly;
- *  - reals: equal within rounding (the two add in different orders), and bit-identical on
+ * copy (allgather), each chunk in segments that travel one behind the other. For short
+ * vectors it takes recursive doubling instead (log2 p steps). This program checks both, and
+ * the choice between them, on random vectors of many lengths, including 0, 1 and lengths
+ * smaller than the number of ranks (some chunks are then empty):
+ *  - whole numbers (sums exact in any order): each must equal MPI_Allreduce exactly;
+ *  - reals: equal within rounding (they add in different orders), and bit-identical on
  *    every rank (each chunk is added up once and then only copied).
- * With --time, both are timed over message sizes, interleaved, best of --repeats.
+ * With --time, MPI_Allreduce and ring_allreduce_sum are timed over message sizes, OSU style:
+ * each round runs a batch of calls of each, one after the other, and the slowest rank's
+ * time per call in the best round is printed.
  *
- *   count    4096 (  32768 bytes): MPI_Allreduce 22.0 us, ring 22.1 us
+ *   # Size       Latency (us)
+ *   32768                25.10
  *   ring_allreduce: OK, equals MPI_Allreduce on 22 lengths from 0 to 100003 at 4 ranks
  */
 #include <math.h>
@@ -34,61 +39,101 @@ static void fill(double *v, int n, uint64_t seed, int rank, bool whole)
         v[i] = whole ? (double)rng_range(&r, -1000, 1000) : rng_uniform(&r) * 2 - 1;
 }
 
-/* Do ring and MPI_Allreduce agree on vectors of length n? */
+typedef int allreduce_fn(double *data, int count, MPI_Comm comm);
+
+static const struct {
+    const char *name;
+    allreduce_fn *sum;
+} versions[] = {
+    {"ring_allreduce_sum", ring_allreduce_sum},                   /* picks one of the two: */
+    {"ring_allreduce_sum_ring", ring_allreduce_sum_ring},         /* the pipelined ring */
+    {"ring_allreduce_sum_doubling", ring_allreduce_sum_doubling}, /* recursive doubling */
+};
+
+/* Do the versions and MPI_Allreduce agree on vectors of length n? */
 static bool check_length(int n, uint64_t seed, int world_rank, double *ring, double *mpi)
 {
     bool ok = true;
-    for (int whole = 1; whole >= 0; whole--) {
-        fill(ring, n, seed + (uint64_t)n, world_rank, whole);
-        memcpy(mpi, ring, (size_t)n * sizeof *mpi);
-        MPIT_CHECK(ring_allreduce_sum(ring, n, MPI_COMM_WORLD));
-        MPIT_CHECK(MPI_Allreduce(MPI_IN_PLACE, mpi, n, MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD));
-        for (int i = 0; i < n; i++)
-            ok = ok && (whole ? ring[i] == mpi[i] : fabs(ring[i] - mpi[i]) <= 1e-12 * (1 + fabs(mpi[i])));
-        /* Bit-identical on every rank: rank 0's result, broadcast, must match mine. */
-        memcpy(mpi, ring, (size_t)n * sizeof *mpi);
-        MPIT_CHECK(MPI_Bcast(mpi, n, MPI_DOUBLE, 0, MPI_COMM_WORLD));
-        ok = ok && memcmp(mpi, ring, (size_t)n * sizeof *mpi) == 0;
-    }
-    if (!ok)
-        fprintf(stderr, "ring_allreduce: rank %d: length %d differs\n", world_rank, n);
+    for (int v = 0; v < (int)(sizeof versions / sizeof *versions); v++)
+        for (int whole = 1; whole >= 0; whole--) {
+            bool same = true;
+            fill(ring, n, seed + (uint64_t)n, world_rank, whole);
+            memcpy(mpi, ring, (size_t)n * sizeof *mpi);
+            MPIT_CHECK(versions[v].sum(ring, n, MPI_COMM_WORLD));
+            MPIT_CHECK(MPI_Allreduce(MPI_IN_PLACE, mpi, n, MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD));
+            for (int i = 0; i < n; i++)
+                same = same && (whole ? ring[i] == mpi[i]
+                                      : fabs(ring[i] - mpi[i]) <= 1e-12 * (1 + fabs(mpi[i])));
+            /* Bit-identical on every rank: rank 0's result, broadcast, must match mine. */
+            memcpy(mpi, ring, (size_t)n * sizeof *mpi);
+            MPIT_CHECK(MPI_Bcast(mpi, n, MPI_DOUBLE, 0, MPI_COMM_WORLD));
+            same = same && memcmp(mpi, ring, (size_t)n * sizeof *mpi) == 0;
+            if (!same)
+                fprintf(stderr, "ring_allreduce: rank %d: %s, length %d, %s differ\n", world_rank,
+                        versions[v].name, n, whole ? "whole numbers" : "reals");
+            ok = ok && same;
+        }
     return ok;
 }
 
-/* Best time in microseconds of MPI_Allreduce (which = 0) and the ring (which = 1) on n
- * doubles, interleaved so both see the same machine load. */
-static void time_both(int n, int repeats, double *v, double best[2])
+/* Seconds per call of MPI_Allreduce (which = 0) or ring_allreduce_sum (1) on n doubles, over
+ * a batch of calls; the slowest rank's, at rank 0. */
+static double time_batch(int which, int n, int calls, double *v)
 {
-    best[0] = best[1] = INFINITY;
-    for (int rep = 0; rep < repeats + 1; rep++)  /* repetition 0 warms up */
-        for (int which = 0; which < 2; which++) {
-            /* Start together, so one rank's late arrival is not counted as the call's time. */
-            MPIT_CHECK(MPI_Barrier(MPI_COMM_WORLD));
-            double t0 = sw_now();
-            if (which == 0)
-                MPIT_CHECK(MPI_Allreduce(MPI_IN_PLACE, v, n, MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD));
-            else
-                MPIT_CHECK(ring_allreduce_sum(v, n, MPI_COMM_WORLD));
-            double t = (sw_now() - t0) * 1e6;
-            /* The slowest rank's time is the call's time. */
-            MPIT_CHECK(MPI_Allreduce(MPI_IN_PLACE, &t, 1, MPI_DOUBLE, MPI_MAX, MPI_COMM_WORLD));
-            if (rep > 0)
-                best[which] = fmin(best[which], t);
-            for (int i = 0; i < n; i++)
-                v[i] = 1.0;  /* keep the values small: sums of sums would overflow */
-        }
+    /* Start together, so one rank's late arrival is not counted as the calls' time. */
+    MPIT_CHECK(MPI_Barrier(MPI_COMM_WORLD));
+    double t0 = sw_now();
+    for (int i = 0; i < calls; i++)
+        if (which == 0)
+            MPIT_CHECK(MPI_Allreduce(MPI_IN_PLACE, v, n, MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD));
+        else
+            MPIT_CHECK(ring_allreduce_sum(v, n, MPI_COMM_WORLD));
+    double t = (sw_now() - t0) / calls, slowest = 0;
+    MPIT_CHECK(MPI_Reduce(&t, &slowest, 1, MPI_DOUBLE, MPI_MAX, 0, MPI_COMM_WORLD));
+    return slowest;
+}
+
+/* Both, for 1, 4, 16, ... 2^20 doubles (8 bytes to 8 MiB), in OSU's format: one table per
+ * version, "# Size  Latency (us)", bytes and microseconds per call. Each round times a short
+ * batch of each (20 calls of the smallest sizes, 1 from 32 KiB on), interleaved so both see
+ * the same machine load; the best of `rounds` rounds is printed: on a busy machine the best
+ * round is the one that ran undisturbed. */
+static void print_timings(int world_rank, int world_size, int rounds, double *v)
+{
+    enum { SIZES = 11 };
+    double best[2][SIZES];
+    for (int k = 0; k < SIZES; k++) {
+        int n = 1 << (2 * k);
+        int calls = n < 4096 ? 4096 / n < 20 ? 4096 / n : 20 : 1;
+        memset(v, 0, (size_t)n * sizeof *v); /* zeros stay zeros: no overflow, no subnormals */
+        best[0][k] = best[1][k] = INFINITY;
+        time_batch(0, n, 1, v), time_batch(1, n, 1, v); /* warm up */
+        for (int r = 0; r < rounds; r++)
+            for (int which = 0; which < 2; which++)
+                best[which][k] = fmin(best[which][k], time_batch(which, n, calls, v));
+    }
+    if (world_rank != 0)
+        return;
+    const char *names[2] = {"MPI_Allreduce", "ring_allreduce_sum (common/ring_allreduce.h)"};
+    for (int which = 0; which < 2; which++) {
+        printf("# %s: %d ranks, doubles, MPI_SUM, best of %d rounds\n", names[which], world_size,
+               rounds);
+        printf("# Size       Latency (us)\n");
+        for (int k = 0; k < SIZES; k++)
+            printf("%-10d %15.2f\n", 8 << (2 * k), best[which][k] * 1e6);
+    }
 }
 
 int main(int argc, char **argv)
 {
-    int max_count = 100003, repeats = 10;
+    int max_count = 100003, repeats = 20;
     int64_t seed = 1;
     bool timing = false;
     cli_option options[] = {
         {.name = "max-count", .type = CLI_INT, .value = &max_count, .min = 1, .max = 1 << 26, .metavar = "N", .help = "longest vector checked (doubles)"},
         {.name = "seed", .metavar = "S", .type = CLI_INT64, .value = &seed, .min = 0, .max = 1e18, .help = "seed for the random vectors"},
         {.name = "time", .type = CLI_FLAG, .value = &timing, .help = "also time both from 1 to 2^20 doubles"},
-        {.name = "repeats", .metavar = "R", .type = CLI_INT, .value = &repeats, .min = 1, .max = 100000, .help = "timed repetitions per size (best is kept)"},
+        {.name = "repeats", .metavar = "R", .type = CLI_INT, .value = &repeats, .min = 1, .max = 1000, .help = "timed rounds per size (the best is kept)"},
         CLI_END};
     cli_spec spec = {.program = "ring_allreduce", .purpose = "check and time the hand-written ring allreduce",
                      .usage = "mpiexec -n N ./ring_allreduce [--time]", .options = options};
@@ -117,12 +162,8 @@ int main(int argc, char **argv)
         printf("checked %d lengths from 0 to %d at %d ranks: whole numbers %s, reals %s\n", count,
                max_count, world_size, ok ? "equal" : "DIFFER", ok ? "equal within 1e-12 and identical on every rank" : "see stderr");
 
-    for (int n = 1; timing && n <= (1 << 20); n *= 4) {
-        double best[2];
-        time_both(n, repeats, ring, best);
-        if (world_rank == 0)
-            printf("count %7d (%7d bytes): MPI_Allreduce %.1f us, ring %.1f us\n", n, 8 * n, best[0], best[1]);
-    }
+    if (timing)
+        print_timings(world_rank, world_size, repeats, ring);
     free(ring);
     free(mpi);
     mpit_exit(mpit_verdict(ok, "equals MPI_Allreduce on %d lengths from 0 to %d at %d ranks", count, max_count, world_size));
