@@ -78,7 +78,8 @@ int main(int argc, char **argv)
     int64_t darts = 1000000, seed = -1, seeds = 1;
     cli_option options[] = {
         {.name = "darts", .short_name = 'n', .type = CLI_INT64, .value = &darts, .env = "DARTS",
-         .min = 1, .max = 1e13, .metavar = "D", .help = "darts to throw (in all, e.g. 1e9)"},
+         .min = 1, .max = 1e13, .metavar = "D",
+         .help = "darts to throw (in all, e.g. 1e9; D x K <= 1e13)"},
         {.name = "seed", .short_name = 's', .type = CLI_INT64, .value = &seed, .min = -1,
          .max = 1e15, .metavar = "S", .help = "random seed (-1: from the clock, printed)"},
         {.name = "seeds", .type = CLI_INT64, .value = &seeds, .min = 1, .max = 100000,
