@@ -192,13 +192,21 @@ int ring_allreduce_sum_doubling(double *data, int count, MPI_Comm comm)
     return rc;
 }
 
+long long ring_allreduce_short_limit(int ranks)
+{
+    int log2p = 0;
+    while (log2p < 30 && 2 << log2p <= ranks)
+        log2p++;
+    return (long long)RING_SHORT * ranks / (log2p > 0 ? log2p : 1);
+}
+
 int ring_allreduce_sum(double *data, int count, MPI_Comm comm)
 {
     int p, rc = MPI_Comm_size(comm, &p);
     if (rc != MPI_SUCCESS)
         return rc;
     /* Every rank takes the same path: all pass the same count. */
-    if ((long long)count < (long long)p * RING_MIN_CHUNK)
+    if (count < ring_allreduce_short_limit(p))
         return ring_allreduce_sum_doubling(data, count, comm);
     return ring_allreduce_sum_ring(data, count, comm);
 }

@@ -21,11 +21,13 @@
  *    on (or added and passed on) as soon as it has arrived, while the next ones are still
  *    on their way: the steps overlap instead of waiting for each other, and each segment is
  *    added while it is still in the cache.
- *  - A short path. Below RING_MIN_CHUNK doubles per rank the latency of 2 (p-1) steps
- *    costs more than the data; recursive doubling then takes log2(p) steps, exchanging
- *    the whole vector with rank r XOR 1, 2, 4, ... (plus one step before and after for
- *    the ranks beyond the largest power of two), which is what MPI libraries do for small
- *    messages.
+ *  - A short path. Recursive doubling takes log2(p) steps, exchanging the whole vector
+ *    with rank r XOR 1, 2, 4, ... (plus one step before and after for the ranks beyond the
+ *    largest power of two), as MPI libraries do for small messages. It moves more bytes than
+ *    the ring (log2(p) times the vector instead of 2 (p-1)/p times) but takes fewer steps
+ *    than its 2 (p-1): the ring pays off only when each step carries enough, from
+ *    ring_allreduce_short_limit(p) = RING_SHORT * p / log2(p) doubles on (128 KiB at 2 and
+ *    at 4 ranks, on the shared-memory machine these were measured on).
  *
  * Either way all ranks end with bit-identical results: in the ring every chunk is summed
  * once, in ring order, and then only copied; in recursive doubling both partners add the
@@ -38,13 +40,17 @@
 
 #include <mpi.h>
 
-#define RING_SEGMENT 8192   /* doubles per message in the ring (64 KiB) */
-#define RING_MIN_CHUNK 1024 /* below this many doubles per rank: recursive doubling */
+#define RING_SEGMENT 65536 /* doubles per message in the ring (512 KiB) */
+#define RING_SHORT 8192    /* scale of the short-path limit (doubles) */
 #define RING_TAG 27182
 
 /* In place: data[i] becomes the sum of data[i] over all ranks of comm. Collective; every
  * rank passes the same count. Returns MPI_SUCCESS or the first failing call's error code. */
 int ring_allreduce_sum(double *data, int count, MPI_Comm comm);
+
+/* ring_allreduce_sum takes recursive doubling for vectors shorter than this (doubles), on
+ * a communicator of `ranks` ranks. */
+long long ring_allreduce_short_limit(int ranks);
 
 /* The two halves on their own, for comparing them (ring_allreduce_sum picks one by size). */
 int ring_allreduce_sum_ring(double *data, int count, MPI_Comm comm);

@@ -55,7 +55,7 @@ static const struct {
 static bool check_length(int n, uint64_t seed, int world_rank, int world_size, double *ring,
                          double *mpi)
 {
-    bool ok = true, short_path = (long long)n < (long long)world_size * RING_MIN_CHUNK;
+    bool ok = true, short_path = n < ring_allreduce_short_limit(world_size);
     int tried[2] = {0, short_path ? 1 : 2};
     for (int t = 0; t < 2; t++)
         for (int whole = 1, v = tried[t]; whole >= 0; whole--) {
