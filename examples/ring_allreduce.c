@@ -41,13 +41,21 @@ static void fill(double *v, int n, uint64_t seed, int rank, bool whole)
 
 typedef int allreduce_fn(double *data, int count, MPI_Comm comm);
 
+static int mpi_allreduce_sum(double *data, int count, MPI_Comm comm)
+{
+    return MPI_Allreduce(MPI_IN_PLACE, data, count, MPI_DOUBLE, MPI_SUM, comm);
+}
+
+/* MPI's own, then ours: the one train uses, and the two it picks from by length. */
+enum { VERSIONS = 4 };
 static const struct {
     const char *name;
     allreduce_fn *sum;
-} versions[] = {
-    {"ring_allreduce_sum", ring_allreduce_sum},                   /* picks one of the two: */
-    {"ring_allreduce_sum_ring", ring_allreduce_sum_ring},         /* the pipelined ring */
-    {"ring_allreduce_sum_doubling", ring_allreduce_sum_doubling}, /* recursive doubling */
+} versions[VERSIONS] = {
+    {"MPI_Allreduce", mpi_allreduce_sum},
+    {"ring_allreduce_sum", ring_allreduce_sum},
+    {"ring_allreduce_sum_ring", ring_allreduce_sum_ring},
+    {"ring_allreduce_sum_doubling", ring_allreduce_sum_doubling},
 };
 
 /* Do ring_allreduce_sum, and the half it does not use at this length, agree with
@@ -56,7 +64,7 @@ static bool check_length(int n, uint64_t seed, int world_rank, int world_size, d
                          double *mpi)
 {
     bool ok = true, short_path = n < ring_allreduce_short_limit(world_size);
-    int tried[2] = {0, short_path ? 1 : 2};
+    int tried[2] = {1, short_path ? 2 : 3};
     for (int t = 0; t < 2; t++)
         for (int whole = 1, v = tried[t]; whole >= 0; whole--) {
             bool same = true;
@@ -79,51 +87,49 @@ static bool check_length(int n, uint64_t seed, int world_rank, int world_size, d
     return ok;
 }
 
-/* Seconds per call of MPI_Allreduce (which = 0) or ring_allreduce_sum (1) on n doubles, over
- * a batch of calls; the slowest rank's, at rank 0. */
-static double time_batch(int which, int n, int calls, double *v)
+/* Seconds per call of version v on n doubles, over a batch of calls; the slowest rank's,
+ * at rank 0. */
+static double time_batch(int v, int n, int calls, double *data)
 {
     /* Start together, so one rank's late arrival is not counted as the calls' time. */
     MPIT_CHECK(MPI_Barrier(MPI_COMM_WORLD));
     double t0 = sw_now();
     for (int i = 0; i < calls; i++)
-        if (which == 0)
-            MPIT_CHECK(MPI_Allreduce(MPI_IN_PLACE, v, n, MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD));
-        else
-            MPIT_CHECK(ring_allreduce_sum(v, n, MPI_COMM_WORLD));
+        MPIT_CHECK(versions[v].sum(data, n, MPI_COMM_WORLD));
     double t = (sw_now() - t0) / calls, slowest = 0;
     MPIT_CHECK(MPI_Reduce(&t, &slowest, 1, MPI_DOUBLE, MPI_MAX, 0, MPI_COMM_WORLD));
     return slowest;
 }
 
-/* Both, for 1, 4, 16, ... 2^20 doubles (8 bytes to 8 MiB), in OSU's format: one table per
- * version, "# Size  Latency (us)", bytes and microseconds per call. Each round times a short
- * batch of each (20 calls of the smallest sizes, 1 from 32 KiB on), interleaved so both see
- * the same machine load; the best of `rounds` rounds is printed: on a busy machine the best
- * round is the one that ran undisturbed. */
-static void print_timings(int world_rank, int world_size, int rounds, double *v)
+/* Every version, for 1, 4, 16, ... 2^20 doubles (8 bytes to 8 MiB), in OSU's format: one
+ * table per version, "# Size  Latency (us)", bytes and microseconds per call. Each round
+ * times a short batch of each (20 calls of the smallest sizes, 1 from 32 KiB on), one after
+ * the other so all see the same machine load; the best of `rounds` rounds is printed: on a
+ * busy machine the best round is the one that ran undisturbed. */
+static void print_timings(int world_rank, int world_size, int rounds, double *data)
 {
     enum { SIZES = 11 };
-    double best[2][SIZES];
+    double best[VERSIONS][SIZES];
     for (int k = 0; k < SIZES; k++) {
         int n = 1 << (2 * k);
         int calls = n < 4096 ? 4096 / n < 20 ? 4096 / n : 20 : 1;
-        memset(v, 0, (size_t)n * sizeof *v); /* zeros stay zeros: no overflow, no subnormals */
-        best[0][k] = best[1][k] = INFINITY;
-        time_batch(0, n, 1, v), time_batch(1, n, 1, v); /* warm up */
+        memset(data, 0, (size_t)n * sizeof *data); /* zeros stay zeros: no overflow */
+        for (int v = 0; v < VERSIONS; v++) {
+            best[v][k] = INFINITY;
+            time_batch(v, n, 1, data); /* warm up */
+        }
         for (int r = 0; r < rounds; r++)
-            for (int which = 0; which < 2; which++)
-                best[which][k] = fmin(best[which][k], time_batch(which, n, calls, v));
+            for (int v = 0; v < VERSIONS; v++)
+                best[v][k] = fmin(best[v][k], time_batch(v, n, calls, data));
     }
     if (world_rank != 0)
         return;
-    const char *names[2] = {"MPI_Allreduce", "ring_allreduce_sum (common/ring_allreduce.h)"};
-    for (int which = 0; which < 2; which++) {
-        printf("# %s: %d ranks, doubles, MPI_SUM, best of %d rounds\n", names[which], world_size,
-               rounds);
+    for (int v = 0; v < VERSIONS; v++) {
+        printf("# %s: %d ranks, doubles, MPI_SUM, best of %d rounds\n", versions[v].name,
+               world_size, rounds);
         printf("# Size       Latency (us)\n");
         for (int k = 0; k < SIZES; k++)
-            printf("%-10d %15.2f\n", 8 << (2 * k), best[which][k] * 1e6);
+            printf("%-10d %15.2f\n", 8 << (2 * k), best[v][k] * 1e6);
     }
 }
 
@@ -135,7 +141,7 @@ int main(int argc, char **argv)
     cli_option options[] = {
         {.name = "max-count", .type = CLI_INT, .value = &max_count, .min = 1, .max = 1 << 26, .metavar = "N", .help = "longest vector checked (doubles)"},
         {.name = "seed", .metavar = "S", .type = CLI_INT64, .value = &seed, .min = 0, .max = 1e18, .help = "seed for the random vectors"},
-        {.name = "time", .type = CLI_FLAG, .value = &timing, .help = "also time both from 1 to 2^20 doubles"},
+        {.name = "time", .type = CLI_FLAG, .value = &timing, .help = "also time MPI_Allreduce and ours from 1 to 2^20 doubles"},
         {.name = "repeats", .metavar = "R", .type = CLI_INT, .value = &repeats, .min = 1, .max = 1000, .help = "timed rounds per size (the best is kept)"},
         CLI_END};
     cli_spec spec = {.program = "ring_allreduce", .purpose = "check and time the hand-written ring allreduce",
