@@ -155,7 +155,8 @@ int ring_allreduce_sum_ring(double *data, int count, MPI_Comm comm)
 int ring_allreduce_sum_doubling(double *data, int count, MPI_Comm comm)
 {
     int rank, p, rc;
-    if ((rc = MPI_Comm_rank(comm, &rank)) != MPI_SUCCESS || (rc = MPI_Comm_size(comm, &p)) != MPI_SUCCESS)
+    if ((rc = MPI_Comm_rank(comm, &rank)) != MPI_SUCCESS ||
+        (rc = MPI_Comm_size(comm, &p)) != MPI_SUCCESS)
         return rc;
     if (p == 1 || count == 0)
         return MPI_SUCCESS;
