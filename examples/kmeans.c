@@ -215,7 +215,8 @@ int main(int argc, char **argv)
             mpit_verdict(worst <= limit, "found the %d generated centres within %.3f (limit %.3f)",
                          k, worst, limit);
     } else {
-        status = mpit_verdict(never_rose, "%d starts, the inertia never rose", restarts);
+        status = mpit_verdict(never_rose, "%d start%s, the inertia never rose", restarts,
+                              restarts == 1 ? "" : "s");
     }
     free(truth);
     free(dist2);
