@@ -9,8 +9,8 @@
  * The start is k-means++ (each next centre drawn with a probability that grows with its
  * distance from the centres so far), --restarts times; the run with the lowest inertia wins.
  * The sums are exact integers (common/fixedsum.h), so every rank count gives the same digits.
- * kmeans_parts.c reads the points, writes the labels and picks the starts; kmeans_kernel.c
- * computes on a rank's own points.
+ * kmeans_parts.c reads the points, writes the labels, picks the starts and refills empty
+ * clusters; kmeans_kernel.c computes on a rank's own points.
  *
  *   $ mpiexec -n 2 ./kmeans --k 3 --input ../../data/iris.csv --header 1 --columns 4
  *   kmeans: 150 points in 4 dimensions, k=3, 2 ranks, best of 10 kmeans++ starts
@@ -35,40 +35,6 @@
 #include "mpit.h"
 #include "rng.h"
 #include "stopwatch.h"
-
-/* A cluster left without points takes the point farthest from its centroid: MPI_MAXLOC
- * finds it (the lowest index on a tie), and its owner broadcasts it. False if none moved. */
-static bool refill_empty(const shard *s, const int64_t *count, int k, double *cent, double *dist2,
-                         int rank, int size)
-{
-    bool moved = false;
-    for (int c = 0; c < k; c++) {
-        if (count[c] > 0)
-            continue;
-        struct {
-            double dist;
-            int index;
-        } mine = {-1, 0}, far; /* the layout of MPI_DOUBLE_INT */
-        for (int i = 0; i < s->n; i++)
-            if (dist2[i] > mine.dist)
-                mine.dist = dist2[i], mine.index = (int)(s->first + i);
-        MPIT_CHECK(MPI_Allreduce(&mine, &far, 1, MPI_DOUBLE_INT, MPI_MAXLOC, MPI_COMM_WORLD));
-        if (!(far.dist > 0))
-            break; /* every point is on its centroid: fewer distinct points than clusters */
-        int owner = block_owner(s->total, far.index, size);
-        if (owner == rank) {
-            memcpy(cent + (size_t)c * s->d, s->x + (size_t)(far.index - s->first) * s->d,
-                   (size_t)s->d * sizeof *cent);
-            dist2[far.index - s->first] = 0; /* taken: the next empty cluster needs another */
-        }
-        MPIT_CHECK(MPI_Bcast(cent + (size_t)c * s->d, s->d, MPI_DOUBLE, owner, MPI_COMM_WORLD));
-        moved = true;
-        if (rank == 0)
-            printf("cluster %d was left empty: it takes point %d, the farthest from its centroid\n",
-                   c, far.index);
-    }
-    return moved;
-}
 
 /* Lloyd's iterations from the centroids in run->centroid, until no point moves or max_iter. */
 static void lloyd(const shard *s, int k, int max_iter, kmeans_result *run, double *dist2,
@@ -95,7 +61,7 @@ static void lloyd(const shard *s, int k, int max_iter, kmeans_result *run, doubl
             for (int j = 0; t->count[c] > 0 && j < s->d; j++)
                 run->centroid[c * s->d + j] =
                     fixedsum_to_double(t->sum[c * s->d + j], scales->coordinate) / t->count[c];
-        bool refilled = refill_empty(s, t->count, k, run->centroid, dist2, rank, size);
+        bool refilled = kmeans_refill_empty(s, t->count, k, run->centroid, dist2, rank, size);
         run->converged = *t->moved == 0 && !refilled;
     }
 }

@@ -107,9 +107,46 @@ void kmeans_start(const shard *s, int k, bool plus, rng_stream *r, double *cent,
             int i = kmeans_weight_find(s, near, kind, scales, target);
             memcpy(cent + (size_t)c * s->d, s->x + (size_t)i * s->d, (size_t)s->d * sizeof *cent);
         }
+        /* The owner found the point; every rank needs it as centre c. */
         MPIT_CHECK(MPI_Bcast(cent + (size_t)c * s->d, s->d, MPI_DOUBLE, owner, MPI_COMM_WORLD));
         for (int i = 0; i < s->n; i++)
             near[i] = fmin(near[i], kmeans_dist2(s->x + (size_t)i * s->d, cent + c * s->d, s->d));
     }
     free(weights);
+}
+
+/* A cluster left without points takes the point farthest from its centroid: MPI_MAXLOC
+ * finds it (the lowest index on a tie), and its owner broadcasts it. False if none moved. */
+bool kmeans_refill_empty(const shard *s, const int64_t *count, int k, double *cent, double *dist2,
+                         int rank, int size)
+{
+    bool moved = false;
+    for (int c = 0; c < k; c++) {
+        if (count[c] > 0)
+            continue;
+        struct {
+            double dist;
+            int index;
+        } mine = {-1, 0}, far; /* the layout of MPI_DOUBLE_INT */
+        for (int i = 0; i < s->n; i++)
+            if (dist2[i] > mine.dist)
+                mine.dist = dist2[i], mine.index = (int)(s->first + i);
+        /* The farthest point of all ranks, and its index: MAXLOC keeps the pair together. */
+        MPIT_CHECK(MPI_Allreduce(&mine, &far, 1, MPI_DOUBLE_INT, MPI_MAXLOC, MPI_COMM_WORLD));
+        if (!(far.dist > 0))
+            break; /* every point is on its centroid: fewer distinct points than clusters */
+        int owner = block_owner(s->total, far.index, size);
+        if (owner == rank) {
+            memcpy(cent + (size_t)c * s->d, s->x + (size_t)(far.index - s->first) * s->d,
+                   (size_t)s->d * sizeof *cent);
+            dist2[far.index - s->first] = 0; /* taken: the next empty cluster needs another */
+        }
+        /* Only its owner has the point's coordinates; every rank needs the new centroid. */
+        MPIT_CHECK(MPI_Bcast(cent + (size_t)c * s->d, s->d, MPI_DOUBLE, owner, MPI_COMM_WORLD));
+        moved = true;
+        if (rank == 0)
+            printf("cluster %d was left empty: it takes point %d, the farthest from its centroid\n",
+                   c, far.index);
+    }
+    return moved;
 }

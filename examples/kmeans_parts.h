@@ -1,6 +1,7 @@
 /* kmeans_parts.h - the collective parts of kmeans.c around its lesson (one MPI_Allreduce
- * per iteration): the points in, a start, the labels out. Every function here is
- * collective: all ranks call it, at the same point of the program.
+ * per iteration): the points in, a start, a new centroid for an empty cluster, the labels
+ * out. Every function here is collective: all ranks call it, at the same point of the
+ * program.
  *
  * In and out: rank 0 reads and writes the files; MPI_Scatterv deals out the blocks of points
  * and MPI_Gatherv collects the labels in point order (docs/04's scatter and gather, with
@@ -34,5 +35,11 @@ void kmeans_write_labels(const char *path, const int *labels, const shard *s, in
  * distances to their nearest centre. */
 void kmeans_start(const shard *s, int k, bool plus, rng_stream *r, double *cent, double *near,
                   const kmeans_scales *scales, int rank, int size);
+
+/* A cluster left without points (count[c] == 0) takes the point farthest from its centroid
+ * (dist2: my points' squared distances to theirs), so no cluster stays empty while there are
+ * points off their centroids. False if no centroid moved. */
+bool kmeans_refill_empty(const shard *s, const int64_t *count, int k, double *cent, double *dist2,
+                         int rank, int size);
 
 #endif
