@@ -269,6 +269,18 @@ const char *cli_given_as(const cli_spec *spec, const char *name)
     return NULL;
 }
 
+const char *cli_named(const cli_spec *spec, const char *name)
+{
+    static char text[CLI_MAX_OPTIONS][CLI_NAME_TEXT];
+    const char *given_as = cli_given_as(spec, name);
+    for (int i = 0; !given_as && spec->options && spec->options[i].name; i++)
+        if (strcmp(spec->options[i].name, name) == 0) {
+            snprintf(text[i], sizeof text[i], "--%s", name);
+            return text[i];
+        }
+    return given_as;
+}
+
 static void print_default(const cli_option *o, FILE *out)
 {
     switch (o->type) {

@@ -82,4 +82,8 @@ bool cli_given(const cli_spec *spec, const char *name);
 #define CLI_NAME_TEXT 96
 const char *cli_given_as(const cli_spec *spec, const char *name);
 
+/* The same for any option, given or left at its default ("--points" then): the name a message
+ * about its value should use. NULL only for a name the table does not have. */
+const char *cli_named(const cli_spec *spec, const char *name);
+
 #endif

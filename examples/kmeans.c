@@ -66,12 +66,6 @@ static void lloyd(const shard *s, int k, int max_iter, kmeans_result *run, doubl
     }
 }
 
-/* How an option was given ("--points", "N (environment)"), for a message. */
-static const char *named(const cli_spec *spec, const char *option, const char *flag)
-{
-    return cli_given_as(spec, option) ? cli_given_as(spec, option) : flag;
-}
-
 int main(int argc, char **argv)
 {
     int k = 3, dim = 2, header = 0, columns = 0, max_iter = 100, restarts = 10;
@@ -113,14 +107,14 @@ int main(int argc, char **argv)
     MPI_Comm_rank(MPI_COMM_WORLD, &world_rank);
     MPI_Comm_size(MPI_COMM_WORLD, &world_size);
     mpit_parse(argc, argv, &spec); /* options, --help; bad input: one line, exit 2 */
-    const char *generated = named(&spec, "points", named(&spec, "dim", NULL));
+    const char *generated =
+        cli_given_as(&spec, "points") ? cli_given_as(&spec, "points") : cli_given_as(&spec, "dim");
     if (input && generated) /* name it as the user gave it: a flag, or a variable */
         mpit_usage_error("--input reads the points; %s is for generated data: %s it", generated,
                          generated[0] == '-' ? "drop" : "unset");
     if (!input && k > points)
         mpit_usage_error("needs at least as many points as clusters: %s is %d, %s is %lld",
-                         named(&spec, "k", "--k"), k, named(&spec, "points", "--points"),
-                         (long long)points);
+                         cli_named(&spec, "k"), k, cli_named(&spec, "points"), (long long)points);
     char err[512] = "";
     mpit_agree(!output || world_rank != 0 || afile_can_create(output, err, sizeof err), "%s", err);
 
