@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "atomicfile.h"
+#include "format.h"
 
 /* The largest picture we read back: 2^28 pixels (16384 x 16384). A header may claim
  * anything; allocating what it claims (or overflowing while computing it: PNG_IMAGE_SIZE is
@@ -74,8 +75,10 @@ static bool write_png(FILE *fp, const uint8_t *pixels, int width, int height, im
 bool image_write(const char *path, const uint8_t *pixels, int width, int height,
                  image_palette palette, char *err, size_t err_len)
 {
+    char shown[FORMAT_NAME_LEN];
+    format_name(shown, sizeof shown, path);
     if (!image_format_known(path)) {
-        snprintf(err, err_len, "cannot write '%s': unknown image format (use .png or .pgm)", path);
+        snprintf(err, err_len, "cannot write '%s': unknown image format (use .png or .pgm)", shown);
         return false;
     }
     atomic_file f;
@@ -86,7 +89,7 @@ bool image_write(const char *path, const uint8_t *pixels, int width, int height,
                   ? write_pgm(f.fp, pixels, width, height)
                   : write_png(f.fp, pixels, width, height, palette, why, sizeof why);
     if (!ok) {
-        snprintf(err, err_len, "cannot write '%s': %s", path, why);
+        snprintf(err, err_len, "cannot write '%s': %s", shown, why);
         afile_abort(&f);
         return false;
     }

@@ -64,16 +64,19 @@ int main(int argc, char **argv)
                          "mpiexec -n 1 ./spawn_manager --workers %d",
                          world_size, world_size);
 
-    char path[4096], err[640] = "";
-    if (worker_path)
-        snprintf(path, sizeof path, "%s", worker_path);
-    else
-        spawn_locate("spawn_worker", argv[0], path, sizeof path);
+    char located[4096], err[1024] = "";
+    if (!worker_path && spawn_locate("spawn_worker", argv[0], located, sizeof located))
+        worker_path = located;
+    if (!worker_path)
+        mpit_usage_error("the path of this program is too long to find spawn_worker next to "
+                         "it; give --worker PATH");
 
     /* The workers' world is their own MPI_COMM_WORLD; ours and theirs are joined only by
-     * the intercommunicator `children`. Errors are returned, so a failed spawn is a line. */
+     * the intercommunicator `children`. Errors are returned, so a failed spawn is a line,
+     * and a program that is not spawn_worker is found by the handshake (common/spawn.h). */
     MPI_Comm children;
-    bool started = spawn_start(path, MPI_ARGV_NULL, workers, &children, err, sizeof err);
+    bool started = spawn_start(worker_path, "spawn_worker", MPI_ARGV_NULL, workers, &children, err,
+                               sizeof err);
     mpit_agree(started, "%s", err);
 
     /* Root of a collective on an intercommunicator: the manager passes MPI_ROOT, and the

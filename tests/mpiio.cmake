@@ -6,7 +6,7 @@
 function(mpiio_file_check out rows cols)
   math(EXPR n "${rows} * ${cols}")
   math(EXPR bytes "2 * ${n} * 8")
-  set(${out} "test $(stat -c %s mpiio.dat) = ${bytes} && od -An -v -t f8 mpiio.dat | tr -s ' ' '\\n' | grep -v '^$' | awk 'BEGIN { bad = 0 } $1 != (NR - 1) % ${n} { bad++ } END { exit (bad > 0 || NR != 2 * ${n}) }' && ! ls mpiio.dat.tmp.* 2>/dev/null" PARENT_SCOPE)
+  set(${out} "test $(stat -c %s mpiio.dat) = ${bytes} && od -An -v -t f8 mpiio.dat | tr -s ' ' '\\n' | grep -v '^$' | awk 'BEGIN { bad = 0 } $1 != (NR - 1) % ${n} { bad++ } END { exit (bad > 0 || NR != 2 * ${n}) }' && ! ls -A | grep -q '^\\.mpit-tmp-'" PARENT_SCOPE)
 endfunction()
 
 mpiio_file_check(MPIIO_DEFAULT 64 48)
