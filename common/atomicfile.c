@@ -145,6 +145,23 @@ void afile_unguard(const char *tmp_path)
     }
 }
 
+/* Has process pid ended? Gone, or a zombie (ended, not yet reaped: a rank whose mpiexec
+ * ended first stays one until the system reaps it). */
+static bool process_ended(long pid)
+{
+    if (kill((pid_t)pid, 0) != 0)
+        return errno == ESRCH; /* EPERM: it exists (another user's) */
+    char path[64], line[512] = "";
+    snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return false;
+    bool read_ok = fgets(line, sizeof line, f) != NULL;
+    fclose(f);
+    const char *state = read_ok ? strrchr(line, ')') : NULL; /* "pid (name) S ..." */
+    return state && state[1] == ' ' && state[2] == 'Z';
+}
+
 /* Temporary files of processes on this host that no longer exist, in dir: left by a
  * process that was killed. Only our own names, only regular files of this user. */
 static void remove_leftovers(const char *dir)
@@ -162,8 +179,8 @@ static void remove_leftovers(const char *dir)
         long pid = strtol(e->d_name + len, &end, 10);
         if (pid <= 0 || !end || *end != '-' || pid == (long)getpid())
             continue;
-        if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
-            continue; /* alive, or not ours to ask about */
+        if (!process_ended(pid))
+            continue;
         struct stat st;
         if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
             st.st_uid == geteuid())

@@ -31,7 +31,7 @@
  *    ignored) and exit() remove it. One left by a process that was killed before it could
  *    (SIGKILL, or an MPI launcher's SIGTERM followed at once by SIGKILL) is removed by the
  *    next afile_open or afile_create_temp in that directory on the same host, once that
- *    process no longer exists; it is never reused.
+ *    process has ended (gone, or a zombie); it is never reused.
  *
  * Messages name the path through format_name (format.h): one line, however long or odd
  * the name.

@@ -1,6 +1,7 @@
 /* image.c - PGM (P5) and PNG (libpng's simplified API) in and out; see image.h. */
 #include "image.h"
 
+#include <errno.h>
 #include <png.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,9 +86,12 @@ bool image_write(const char *path, const uint8_t *pixels, int width, int height,
     if (!afile_open(&f, path, err, err_len))
         return false;
     char why[160] = "write error";
+    errno = 0;
     bool ok = ends_with(path, ".pgm")
                   ? write_pgm(f.fp, pixels, width, height)
                   : write_png(f.fp, pixels, width, height, palette, why, sizeof why);
+    if (!ok && ferror(f.fp) && errno) /* the system's reason (a full disk), not libpng's */
+        snprintf(why, sizeof why, "%s", strerror(errno));
     if (!ok) {
         snprintf(err, err_len, "cannot write '%s': %s", shown, why);
         afile_abort(&f);

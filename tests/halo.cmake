@@ -82,9 +82,11 @@ set_tests_properties(halo_replaces_file_setup PROPERTIES TIMEOUT 10 FIXTURES_SET
 set_tests_properties(halo_replaces_file PROPERTIES FIXTURES_REQUIRED halo_old)
 
 # Bad input: the matrix twice (the plate's file and the picture), then halo's own rules.
-add_bad_input_matrix(halo NP 2 INT_FLAG --rows --cols --steps
-                     OUTPUT_FLAG --output OUTPUT_FILE heat.dat)
-add_bad_input_matrix(halo PREFIX halo_image NP 2 OUTPUT_FLAG --image OUTPUT_FILE heat.png)
+# (The hostile cases that must succeed run 50 steps: RUN_ARGS.)
+add_bad_input_matrix(halo NP 2 INT_FLAG --rows --cols --steps RUN_ARGS --steps 50
+                     OUTPUT_FLAG --output OUTPUT_FILE heat.dat OUTPUT_MPIIO)
+add_bad_input_matrix(halo PREFIX halo_image NP 2 RUN_ARGS --steps 50
+                     OUTPUT_FLAG --image OUTPUT_FILE heat.png)
 add_bad_input_test(halo_bad_dims_count NP 2 COMMAND halo --dims 3x1 NO_FILE heat.dat
                    STDERR "^halo: --dims 3x1 cannot hold 2 processes. give P x Q = 2 \\(or 0 for the side MPI should pick\\)$")
 add_bad_input_test(halo_bad_dims_side NP 4 COMMAND halo --dims 0x3 NO_FILE heat.dat
@@ -111,6 +113,13 @@ add_valgrind_test(halo ARGS --rows 24 --cols 32 --steps 20 --output v.dat --imag
 
 # A rank SIGKILLed mid-run (the others wait in MPI_Sendrecv): the job must end.
 add_kill_test(kill_halo_np4 NP 4 COMMAND halo --steps 1e8 READY "^halo: 240x320 cells")
+# Interrupted while the plate's file exists (it is written, then rank 0 reads it back and
+# runs the serial check: seconds at 3000 steps): nothing left behind once the next run has
+# removed what a killed process could not, the old plate and picture untouched.
+foreach(signal INT KILL)
+  add_interrupt_test(interrupt_halo_${signal} NP 2 SIGNAL ${signal} KEEP heat.dat heat.png
+                     COMMAND halo --steps 3000 NEXT --steps 10)
+endforeach()
 
 # The chapter's pictures come out of their scripts (scripts/figures/halo.sh draws the plate
 # with the program itself, halo-diagram.sh the blocks and ghost cells with gnuplot).
