@@ -1,0 +1,21 @@
+# The hostile cases that are not one example's (each example's own are in its
+# tests/<example>.cmake: add_bad_input_matrix's hostile kinds, add_interrupt_test; the
+# scripts are in tests/hostile/).
+#
+# hostile_every_writer: as root, in a scratch directory with device nodes (mknod) and
+# symbolic links of its own, every program that writes a file (kmeans, train, julia, mpiio,
+# halo's plate and picture) against a device node, a link to one, a link planted at the
+# final name, links and leftovers planted at temporary names; then SIGINT and SIGKILL while
+# it writes. One table, every cell must pass (tests/hostile/every-writer). Skipped when not
+# root.
+set(every_writer_dir ${CMAKE_BINARY_DIR}/test-work/hostile_every_writer)
+file(MAKE_DIRECTORY ${every_writer_dir})
+add_test(NAME hostile_every_writer
+         COMMAND ${MPIT_BASH} ${CMAKE_CURRENT_SOURCE_DIR}/hostile/every-writer
+                 --mpiexec ${MPIEXEC_EXECUTABLE} --mpi ${MPIT_MPI_FLAVOUR}
+                 --bin $<TARGET_FILE_DIR:kmeans> --scale ${MPIT_TIME_SCALE}
+         WORKING_DIRECTORY ${every_writer_dir})
+math(EXPR every_writer_timeout "900 * ${MPIT_TIME_SCALE}")
+set_tests_properties(hostile_every_writer PROPERTIES LABELS "mpi;hostile;kill"
+                     TIMEOUT ${every_writer_timeout} SKIP_RETURN_CODE 77 PROCESSORS 2
+                     ENVIRONMENT "${MPIT_TEST_ENV}")
