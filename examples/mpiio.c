@@ -2,6 +2,7 @@
  *
  *   mpiexec -n 4 ./mpiio [--rows 64] [--cols 48] [--output mpiio.dat]
  *
+ *   $ mpiexec -n 4 ./mpiio
  *   rank 1: rows 16..31 at byte 6144 (write_at_all), columns 12..23 through a view (write_all)
  *   ...
  *   mpiio: wrote 24576 bytes per copy: rows in 0.000304 s, columns through the view in 0.000512 s

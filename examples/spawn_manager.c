@@ -1,7 +1,6 @@
 /* spawn_manager.c - dynamic processes: one manager starts its workers with MPI_Comm_spawn.
  *
- *   mpiexec -n 1 ./spawn_manager --workers 4 --intervals 100
- *
+ *   $ mpiexec -n 1 ./spawn_manager --workers 4 --intervals 100
  *   worker 0 of 4: 25 of 100 intervals
  *   ...
  *   pi is about 3.141600986923124, error 8.333333331e-06
@@ -11,6 +10,8 @@
  * next to its own binary, or given with --worker PATH) and gets an intercommunicator: its
  * side (the local group) holds only the manager, the other side (the remote group) the
  * workers, ranked 0..W-1. Over it:
+ *   0. the handshake (common/spawn.h): each worker sends its program's name, and the
+ *      manager tells them to go on if it is spawn_worker (mpit_parse does the workers' part);
  *   1. the manager broadcasts N, the number of intervals (MPI_Bcast, root = MPI_ROOT);
  *   2. worker r adds up the midpoint rule for 4/(1+x^2) on intervals r, r+W, r+2W, ...;
  *   3. the workers' sums and interval counts are reduced onto the manager (MPI_Reduce);
@@ -27,6 +28,9 @@
  *    mpiexec wait forever for the workers it failed to start. spawn_start (common/spawn.h)
  *    checks the slots before it calls MPI_Comm_spawn and returns errors instead of
  *    aborting, so the manager prints one line and exits 2.
+ *  - A worker program that is not spawn_worker (/bin/true, ./hello, ./ring, a directory)
+ *    would leave the manager waiting for messages that never come: spawn_start checks the
+ *    file, and the handshake, under a deadline, finds the rest; one line, exit status 2.
  */
 #include <stdint.h>
 #include <stdio.h>
