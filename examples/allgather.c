@@ -7,6 +7,7 @@
  * N x N table and prints it. (The tutorial's version declares float arrays but sends them as
  * MPI.INT, which garbles the table; here the data and its MPI datatype agree.)
  *
+ *   $ mpiexec -n 4 ./allgather
  *   rank 2: row [0 2 4 6]
  *   rank 2: table after allgather:
  *   rank 2:   [0 0 0 0]

@@ -22,6 +22,7 @@
  * count. With --skew K a number is MAX*u^K for a uniform u: most are small, and the low
  * buckets get most of the work.
  *
+ *   $ mpiexec -n 4 ./alltoall
  *   alltoall: 40 numbers from 0 to 99 (seed 1) on 4 ranks
  *   rank 1: holds [14 69 85 89 7 82 52 1 57 84]
  *   rank 1: sends [3 0 3 4] to ranks 0..3, receives [1 0 4 4]

@@ -9,8 +9,10 @@
  * (send_recv shows the other way: a derived datatype for a fixed-size struct.)
  * Part 2: a plain int array 0..length-1 with one MPI_Bcast, the tutorial's NumPy Bcast.
  *
+ *   $ mpiexec -n 4 ./bcast
  *   rank 2: before bcast: record {} and array [0 0 0 0 0 0 0 0 0 0]
  *   rank 2: after bcast: record {size: [1, 3, 8], name: [disk1, disk2, disk3]} and array [0 1 2 3 4 5 6 7 8 9]
+ *   ...
  *   bcast: OK, all 4 ranks hold the record and the array
  */
 #include <stdio.h>

@@ -22,8 +22,10 @@
  * Check: every y[i] equals the serial product, and the two-step sum equals the sum over
  * the whole world at once.
  *
+ *   $ mpiexec -n 6 ./comm_split
  *   comm_split: 6 ranks as a 3 x 2 grid (rows x columns)
  *   rank 3: row 1 (rank 1 of 2), column 1 (rank 1 of 3): A[1][1] = 4, x[1] = 2, y[1] = 11
+ *   ...
  *   rank 0: leads ranks [0 1 2 3 4 5], which share memory on myhost.
  *   comm_split: sum of A, host by host and then over 1 leader: 21 (over the world at once: 21)
  *   comm_split: OK, y = A x on the 3 x 2 grid equals the serial product; the two-step sum is right

@@ -10,10 +10,14 @@
  * which prints them and their total. As a check, the total is also computed a second way,
  * with MPI_Reduce, and the two must agree.
  *
- *   1 2 [7, 5, 2, 8, ...]
- *   0 [3, 2, 1, 2]
- *   Total number of 8's: 8
- *   count: OK, 8 of 80 numbers are 8 (gather and reduce agree)
+ *   $ mpiexec -n 4 ./count --seed 1
+ *   seed 1: 4 ranks draw 20 numbers each from 1..10 and count the 8's
+ *   0 0 [10, 7, 3, 5, 9, 4, 1, 1, 4, 4, 2, 9, 6, 1, 5, 9, 7, 2, 5, 6]
+ *   1 2 [3, 8, 4, 6, 2, 6, 1, 6, 10, 10, 1, 3, 10, 8, 3, 1, 9, 3, 3, 10]
+ *   ...
+ *   0 [0, 2, 1, 0]
+ *   Total number of 8's: 3
+ *   count: OK, 3 of 80 numbers are 8 (gather and reduce agree)
  */
 #include <inttypes.h>
 #include <stdio.h>

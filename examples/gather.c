@@ -7,9 +7,11 @@
  * Part 2: rank r holds a row of `columns` r's; MPI_Gather stacks the rows into a table at
  * the root, row r from rank r, whatever order the messages arrive in.
  *
+ *   $ mpiexec -n 4 ./gather
  *   rank 3: before gather: value 16, row [3 3 3 3 3 3 3 3 3 3]
  *   rank 0: after gather: list [1, 4, 9, 16]
  *   rank 0: table row 2: [2 2 2 2 2 2 2 2 2 2]
+ *   ...
  *   gather: OK, the root holds all 4 values and rows in rank order
  */
 #include <stdio.h>

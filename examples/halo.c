@@ -18,6 +18,7 @@
  * with a serial run of the same kernel bit for bit, draws it (--image), and only then
  * renames it to --output.
  *
+ *   $ mpiexec -n 4 ./halo
  *   halo: 240x320 cells, 1000 steps, 2x2 processes, largest block 120x160 cells
  *   halo: 1000 steps in 0.713 s, 0.697 s of it in the halo exchange (slowest rank)
  *   halo: wrote heat.dat (240x320 doubles, row-major) and heat.png
@@ -181,7 +182,8 @@ int main(int argc, char **argv)
         exchanging += MPI_Wtime() - t;
         halo_step(&g.b, u, next);
         double *swap = u;
-        u = next, next = swap;
+        u = next;
+        next = swap;
     }
     double times[2] = {MPI_Wtime() - start, exchanging}, slowest[2] = {0, 0};
     /* The job is as slow as its slowest rank. */

@@ -1,8 +1,8 @@
 /* hello.c - the install check: every process says who it is and where it runs.
  *
  *   mpicc hello.c -o hello        (this file needs nothing else: start your own from it)
- *   mpiexec -n 4 ./hello
  *
+ *   $ mpiexec -n 4 ./hello
  *   Hello, World! I am process 2 of 4 on myhost.
  *   Hello, World! I am process 0 of 4 on myhost.
  *   ...

@@ -12,8 +12,10 @@
  * receiver that is itself stuck sending); posting MPI_Irecv and MPI_Isend and then one
  * MPI_Waitall cannot deadlock, whatever the message size.
  *
+ *   $ mpiexec -n 4 ./isend_irecv
  *   process 1: after isend/irecv the value is 42
  *   process 1: from left neighbour 0 received [0 0 0]
+ *   ...
  *   isend_irecv: OK, rank 1 got 42 and all 4 ranks got their neighbour's 3 values
  */
 #include <stdio.h>

@@ -56,6 +56,22 @@ void pingpong_header(int rank, const pingpong *p, const char *title, const char 
                p->validate ? "Validation" : "");
 }
 
+void pingpong_latency_header(int rank, const pingpong *p)
+{
+    enum { TAG_NAME = 4 }; /* apart from pingpong.c's tags */
+    char host[MPI_MAX_PROCESSOR_NAME] = "", other[MPI_MAX_PROCESSOR_NAME] = "";
+    int len = 0;
+    MPI_Get_processor_name(host, &len);
+    if (rank == 1)
+        MPIT_CHECK(MPI_Send(host, (int)sizeof host, MPI_CHAR, 0, TAG_NAME, MPI_COMM_WORLD));
+    else
+        MPIT_CHECK(MPI_Recv(other, (int)sizeof other, MPI_CHAR, 1, TAG_NAME, MPI_COMM_WORLD,
+                            MPI_STATUS_IGNORE));
+    char title[3 * MPI_MAX_PROCESSOR_NAME];
+    snprintf(title, sizeof title, "MPI latency, rank 0 on %s, rank 1 on %s", host, other);
+    pingpong_header(rank, p, title, "Latency (us)");
+}
+
 void pingpong_row(int rank, pingpong *p, size_t size, double value)
 {
     /* Rank 1 finds damage in the bandwidth test, rank 0 in the latency test: rank 0 prints

@@ -44,6 +44,10 @@ int64_t per_size(int64_t n, size_t size, int64_t least);
  * size; with --validate a Validation column says Pass or Fail. pingpong_row is collective
  * (the bad bytes of this size may have been found by either rank; rank 0 prints). */
 void pingpong_header(int rank, const pingpong *p, const char *title, const char *unit);
+
+/* The latency table's header, which names the hosts of both ranks: on one host messages go
+ * through shared memory, else a network. Sends a message (rank 1's host name to rank 0). */
+void pingpong_latency_header(int rank, const pingpong *p);
 void pingpong_row(int rank, pingpong *p, size_t size, double value);
 
 #endif

@@ -20,6 +20,7 @@
  * Check: every task answered exactly once, and every sequence recomputed by the manager.
  * --trace prints each message as it arrives (the order changes from run to run).
  *
+ *   $ mpiexec -n 4 ./probe
  *   probe: 10 tasks (the Collatz sequences of 20..29) for 3 workers
  *   27: 111 steps, highest 9232
  *   ...

@@ -24,6 +24,7 @@
  *     count; the fixed-point sum's do not.
  * Rank 0 then recomputes it all serially from the seed, and compares bit for bit.
  *
+ *   $ mpiexec -n 4 ./reduce
  *   reduce: 1000000 readings (seed 1), 4 ranks hold 250000 each
  *   mean 20.000515953971501, standard deviation 5.0000430378816114
  *   smallest 3.2990542 on rank 3, largest 36.970876 on rank 0

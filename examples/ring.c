@@ -14,10 +14,11 @@
  * With --bytes B the message is B bytes (the token rides in its first 8), to measure
  * bandwidth as well as latency; the rest of the payload must come back unchanged.
  *
+ *   $ mpiexec -n 4 ./ring --count 1000
  *   Communicator group with 4 processes, token starts at 0
  *   Final token at process 0: 4000 (expected 0 + 1000 laps x 4 hops = 4000)
  *   ring: 4000 hops of 8 bytes, 1.234 us per hop
- *   ... StopWatch table and # csv lines ...
+ *   ...
  *   ring: OK, the token went round 4 processes 1000 times and came back as 4000
  */
 #include <inttypes.h>

@@ -7,8 +7,10 @@
  * Part 2: the root holds an N x columns table whose row i is all i's; MPI_Scatter hands
  * row i to rank i. The send count is per rank (one row), not the total: a common slip.
  *
+ *   $ mpiexec -n 4 ./scatter
  *   rank 0: before scatter: list [1, 4, 9, 16]
  *   rank 2: after scatter: value 9, row [2 2 2 2 2 2 2 2 2 2]
+ *   ...
  *   scatter: OK, every rank got its square and its row
  */
 #include <stdio.h>

@@ -10,6 +10,8 @@
  * Every rank then prints what it holds: only rank 1 has changed, as in the tutorial; ranks
  * 2 and up take no part and keep their empty values.
  *
+ *   $ mpiexec -n 2 ./send_recv
+ *   process 0: record {id=0, size=0, name=-}; buffer [0 0 0 0 0]
  *   process 1: record {id=42, size=3.5, name=disk1}; buffer [1 2 3 4 5]
  *   send_recv: OK, rank 1 received the record and 5 ints
  */

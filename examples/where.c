@@ -4,11 +4,15 @@
  *   mpiexec --hostfile ../../hostfiles/pi-cluster.openmpi -n 9 ./where
  *   mpiexec --rankfile ../../hostfiles/pi-cluster.rankfile -n 5 ./where
  *
- *   rank 0: host red, node-rank 0 of 1, cores 0
- *   rank 1: host red01, node-rank 0 of 2, cores 0
- *   rank 2: host red01, node-rank 1 of 2, cores 1
- *   ...
- *   where: OK, 5 ranks on 3 hosts, node ranks agree with host names
+ * On one computer every rank is on the same host (the cores, cut off here, depend on the
+ * machine; chapter 2 shows a cluster's output):
+ *
+ *   $ mpiexec -n 4 ./where | cut -d, -f1,2
+ *   rank 0: host myhost, node-rank 0 of 4
+ *   rank 1: host myhost, node-rank 1 of 4
+ *   rank 2: host myhost, node-rank 2 of 4
+ *   rank 3: host myhost, node-rank 3 of 4
+ *   where: OK, 4 ranks on 1 host
  *
  * Use it to see what a hostfile, a rankfile or a --map-by/--bind-to flag really did.
  * Every rank describes itself; rank 0 gathers the descriptions and prints them in rank

@@ -2,7 +2,7 @@
 # hosts, so the chapter (docs/20-pingpong.md) can set TCP next to shared memory, and pi on
 # one, two and three hosts (docs/10-monte-carlo-pi.md, "Several computers"). Like the other
 # cluster tests they need root (network namespaces, sshd) and are skipped (exit 77) without
-# it, and with MPICH (tests/cluster/cluster.sh says why).
+# it, and with MPICH (tests/cluster/lib.sh, cluster_start_mpi, says why).
 foreach(lesson pingpong pi)
   add_test(NAME cluster_${lesson}
            COMMAND ${MPIT_BASH} ${CMAKE_CURRENT_SOURCE_DIR}/cluster/lessons.sh

@@ -10,21 +10,11 @@
 #   mpiexec --hostfile hostfile -n 9 comm_split
 # over TCP only. The output must be tests/expected/comm_split.cluster9.out exactly: a 3 x 3
 # grid, and the leaders 0 on red, 1 on red01 (ranks 1-4) and 5 on red02 (ranks 5-8).
-# Exit: 0 passed, 1 failed, 77 no cluster here, or MPICH (see tests/cluster/cluster.sh).
+# Exit: 0 passed, 1 failed, 77 no cluster here, or MPICH (tests/cluster/lib.sh: cluster_start_mpi).
 set -u
 src=$1 program=$2 flavour=$3
 . "$src/tests/cluster/lib.sh"
-if ! reason=$(cluster_can_run); then
-  echo "SKIP: $reason"
-  exit 77
-fi
-if [ "$flavour" != openmpi ]; then
-  echo "SKIP: the virtual cluster runs Open MPI only by default (tests/cluster/cluster.sh says why)"
-  exit 77
-fi
-cluster_trap
-cluster_up red red01 red02 || { echo "FAIL: could not build the virtual cluster"; exit 1; }
-while IFS= read -r setting; do export "${setting?}"; done < <(CLUSTER_MPI=$flavour cluster_mpi_env)
+cluster_start_mpi "$flavour" red red01 red02
 cd "$CLUSTER_DIR" || exit 1
 grep -E '^(red|red01|red02)[[:space:]]' "$src/hostfiles/pi-cluster.openmpi" >hostfile
 run_on red timeout 60 mpiexec --hostfile hostfile -n 9 "$program" >out 2>err </dev/null &

@@ -78,23 +78,6 @@ add_test(NAME docs_01-install_as_user
 set_tests_properties(docs_01-install_as_user PROPERTIES TIMEOUT 240 LABELS "docs;mpi"
                      SKIP_RETURN_CODE 77 PROCESSORS 1)
 
-# The pictures are committed, but each must still come out of its script.
-set(ring_png ${CMAKE_BINARY_DIR}/test-work/docs_figure_ring_diagram/ring-diagram.png)
-file(MAKE_DIRECTORY ${CMAKE_BINARY_DIR}/test-work/docs_figure_ring_diagram)
-add_test(NAME docs_figure_ring_diagram
-         COMMAND ${MPIT_BASH} ${MPIT_CHECK} --timeout 60 --file ${ring_png}
-                 --expect "^ring-diagram.sh: wrote .*ring-diagram.png \\(5 ranks\\)$"
-                 --then "head -c 8 '${ring_png}' | od -An -c | grep -q 'P   N   G'"
-                 -- ${MPIT_BASH} -c "rm -f '${ring_png}' && exec '${PROJECT_SOURCE_DIR}/scripts/figures/ring-diagram.sh' 5 '${ring_png}'")
-add_test(NAME docs_figure_ring_diagram_bad
-         COMMAND ${MPIT_BASH} ${MPIT_CHECK} --exit 2 --stderr-lines 1
-                 --expect-stderr "RANKS must be a whole number from 2 to 12, got '1x'"
-                 -- ${PROJECT_SOURCE_DIR}/scripts/figures/ring-diagram.sh 1x ${ring_png}.bad)
-set_tests_properties(docs_figure_ring_diagram docs_figure_ring_diagram_bad PROPERTIES
-                     LABELS docs)
-mpit_test_timeout(docs_figure_ring_diagram 70)
-mpit_test_timeout(docs_figure_ring_diagram_bad 60)
-
 # scripts/setup-mpi itself, in a scratch home: what chapter 1 says it does, once, and undone.
 add_test(NAME docs_setup_mpi
          COMMAND ${MPIT_BASH} ${PROJECT_SOURCE_DIR}/tests/docs/check-setup-mpi

@@ -134,21 +134,3 @@ add_test(NAME docs_figure_halo
                  -- ${MPIT_BASH} -c "rm -f '${halo_fig}'/*.png && '${PROJECT_SOURCE_DIR}/scripts/figures/halo.sh' '${CMAKE_BINARY_DIR}' '${halo_fig}' && '${PROJECT_SOURCE_DIR}/scripts/figures/halo-diagram.sh' '${halo_fig}/halo-blocks.png'")
 set_tests_properties(docs_figure_halo PROPERTIES TIMEOUT 130 LABELS docs
                      ENVIRONMENT "${MPIT_TEST_ENV}")
-
-# The worked answers of the chapter's exercises (docs/answers/21-halo.md), checked by
-# tests/docs/run-chapter like a chapter (programs, flags, paths and links named in them must
-# exist). Deferred, and skipped if a harness that runs every answer registered it already.
-function(_halo_docs_answer)
-  if(TEST docs_answers_21-halo)
-    return()
-  endif()
-  add_test(NAME docs_answers_21-halo
-           COMMAND ${MPIT_BASH} ${PROJECT_SOURCE_DIR}/tests/docs/run-chapter
-                   --src ${PROJECT_SOURCE_DIR} --bin ${CMAKE_BINARY_DIR}/bin
-                   --work ${CMAKE_BINARY_DIR}/test-work/docs_answers_21-halo
-                   --mpiexec ${MPIEXEC_EXECUTABLE} --timeout 60
-                   ${PROJECT_SOURCE_DIR}/docs/answers/21-halo.md)
-  set_tests_properties(docs_answers_21-halo PROPERTIES TIMEOUT 180 LABELS "docs;mpi"
-                       PROCESSORS 1)
-endfunction()
-cmake_language(DEFER CALL _halo_docs_answer)

@@ -25,24 +25,11 @@ set -u
 src=$1 bin=$2 flavour=$3 what=$4
 . "$src/tests/cluster/lib.sh"
 
-if ! reason=$(cluster_can_run); then
-  echo "SKIP: $reason"
-  exit 77
-fi
-if [ "$flavour" = mpich ] && [ "${MPIT_CLUSTER_MPICH:-0}" != 1 ]; then
-  # The same reason as tests/cluster/cluster.sh: not ours, Debian 12's MPICH 4.0.2 over UCX
-  # 1.13 held to TCP (the only way to keep shared memory out) hangs in MPI_Finalize.
-  echo "SKIP: MPICH 4.0.2 + UCX 1.13 with TCP only hangs in MPI_Finalize intermittently; set MPIT_CLUSTER_MPICH=1 to run anyway"
-  exit 77
-fi
-cluster_trap
+hosts=(red red01 red02)
+cluster_start_mpi "$flavour" "${hosts[@]}"
+echo "cluster $CLUSTER_ID: ${hosts[*]} on $CLUSTER_SUBNET, reached over ssh ($(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-
-hosts=(red red01 red02)
-cluster_up "${hosts[@]}" || { echo "FAIL: could not build the virtual cluster"; exit 1; }
-echo "cluster $CLUSTER_ID: ${hosts[*]} on $CLUSTER_SUBNET, reached over ssh ($(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"
-while IFS= read -r setting; do export "${setting?}"; done < <(CLUSTER_MPI=$flavour cluster_mpi_env)
 # For measuring (docs/20's table): LESSONS_YIELD=0 lets Open MPI's ranks poll instead of
 # yielding the core while they wait, its default on a machine of your own. The tests leave
 # it at cluster_mpi_env's 1, which keeps oversubscribed runs on a busy machine moving.
