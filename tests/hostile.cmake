@@ -19,3 +19,11 @@ math(EXPR every_writer_timeout "900 * ${MPIT_TIME_SCALE}")
 set_tests_properties(hostile_every_writer PROPERTIES LABELS "mpi;hostile;kill"
                      TIMEOUT ${every_writer_timeout} SKIP_RETURN_CODE 77 PROCESSORS 2
                      ENVIRONMENT "${MPIT_TEST_ENV}")
+
+# A number below DBL_MIN is still a number: julia --c-re 1e-310 (a subnormal) draws its set
+# (c = 1e-310 + 0.65i, shown so in the header) instead of "expects a number from -2 to 2".
+add_mpi_test(hostile_julia_subnormal NP 2 COMMAND julia --c-re 1e-310 --width 64 --height 48
+             --output sub.png TIMEOUT 30 LABELS hostile
+             CHECK --expect "^julia: 64x48 pixels, c = 1e-310\\+0\\.65i, "
+                   --expect "^julia: OK, every row computed once, .* wrote sub\\.png$"
+                   --file sub.png --stderr-lines 0)
