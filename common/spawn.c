@@ -387,7 +387,7 @@ bool spawn_start(const char *path, const char *program, char **args, int workers
     char shown[FORMAT_NAME_LEN], line[2 * FORMAT_NAME_LEN];
     format_name(shown, sizeof shown, path);
     double start_up = seconds_since_start();
-    double spawn_limit = 10.0 + start_up * (10.0 + 2.0 * workers);
+    double spawn_limit = 5.0 + start_up * (5.0 + workers);
     snprintf(line, sizeof line,
              "%s: the worker program '%s' did not join within %.0f s: it ended or hung before "
              "calling MPI_Init, so it is not %s",

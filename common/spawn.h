@@ -25,7 +25,7 @@
  *    line of its own: mpit_parse (mpit.h) does, in a process whose MPI_Comm_get_parent is
  *    not MPI_COMM_NULL (spawn_answer_parent, below).
  *  - A watchdog thread puts a deadline on MPI_Comm_spawn and on the handshake. The spawn's
- *    deadline is 10 s plus (10 + 2 x workers) times as long as this process took from its
+ *    deadline is 5 s plus (5 + workers) times as long as this process took from its
  *    start to the spawn (its own MPI_Init, mostly): a slow or busy machine, or a build with
  *    sanitizers, starts the workers slowly too, and gets a longer deadline. The
  *    handshake's is 5 s plus 5 times that start-up time. When a deadline passes, the

@@ -3,7 +3,7 @@
  *   $ mpiexec -n 1 ./spawn_manager --workers 4 --intervals 100
  *   worker 0 of 4: 25 of 100 intervals
  *   ...
- *   pi is about 3.141600986923124, error 8.333333331e-06
+ *   pi is about 3.141600986923125, error 8.333333332e-06
  *   spawn_manager: OK, 4 workers integrated 100 of 100 intervals, error within the midpoint rule's 8.33e-06
  *
  * Protocol. The manager is started alone; it spawns --workers copies of spawn_worker (found

@@ -59,7 +59,7 @@ add_bad_input_test(spawn_worker_directory NP 1 COMMAND spawn_manager --worker . 
 add_bad_input_test(spawn_worker_not_executable NP 1 LABELS hostile
                    COMMAND spawn_manager --worker ${CMAKE_CURRENT_SOURCE_DIR}/spawn_manager/not-executable
                    STDERR "${W}'.*/not-executable': it is not executable$")
-# Found by the spawn and the handshake (deadlines: about 15 s here, longer on a slower
+# Found by the spawn and the handshake (deadlines: about 8 s here, longer on a slower
 # machine or a sanitizer build, which starts MPI more slowly):
 set(WP "^spawn_manager: the worker program ")
 set(hello_path $<TARGET_FILE:hello>)
