@@ -27,3 +27,18 @@ add_mpi_test(hostile_julia_subnormal NP 2 COMMAND julia --c-re 1e-310 --width 64
              CHECK --expect "^julia: 64x48 pixels, c = 1e-310\\+0\\.65i, "
                    --expect "^julia: OK, every row computed once, .* wrote sub\\.png$"
                    --file sub.png --stderr-lines 0)
+
+# An output under /proc: as root, access() says it can be written, and the file would fail
+# only after the whole computation. Every writer makes a file to check, up front: one line,
+# nothing printed before it (mpiio's own case is mpiio_bad_proc).
+foreach(writer "kmeans --output x.csv" "train --curve x.csv" "julia --output x.png"
+               "halo --image x.png")
+  string(REPLACE " " ";" writer "${writer}")
+  list(GET writer 0 program)
+  list(GET writer 1 flag)
+  list(GET writer 2 name)
+  string(REPLACE "." "\\." name_re ${name})
+  add_bad_input_test(hostile_proc_${program} NP 2 COMMAND ${program} ${flag} /proc/${name}
+                     LABELS hostile
+                     STDERR "^${program}: cannot write '/proc/${name_re}': cannot create a file in directory '/proc' \\(")
+endforeach()
