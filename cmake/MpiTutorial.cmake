@@ -608,16 +608,17 @@ endfunction()
 
 # --- interrupted while writing: nothing left behind ------------------------------------
 #
-#   add_interrupt_test(<name> NP <n> SIGNAL INT|KILL KEEP <file>... [READY <regex>]
+#   add_interrupt_test(<name> NP <n> SIGNAL INT|TERM|KILL KEEP <file>... [READY <regex>]
 #                      [AFTER <s>] [WITHIN <s>] COMMAND <target> [args...] [NEXT <args>...])
 #
 # tests/hostile/interrupt starts the job in a scratch directory where each KEEP file (the
 # command's outputs) already holds the result of an earlier run, waits until a process of
 # the job has a file of that directory open (mid-write; or, with READY, until a stdout line
 # matches: mid-run, for a program that opens its file only at the end), and AFTER seconds
-# more, then sends SIGINT to mpiexec (INT, a Ctrl-C) or SIGKILL to the writing process
-# (KILL). The job must end within WITHIN seconds (default 20, times MPIT_TIME_SCALE), every
-# KEEP file must be untouched, and nothing else may be left. NEXT (args for a next run of
+# more, then sends SIGINT to mpiexec (INT, a Ctrl-C), SIGTERM to it (TERM, kill(1) or a
+# batch system's time limit) or SIGKILL to the writing process (KILL). The job must end
+# within WITHIN seconds (default 20, times MPIT_TIME_SCALE), every KEEP file must be
+# untouched, and nothing else may be left. NEXT (args for a next run of
 # the same target, at the same NP): a temporary file is allowed after the kill if that run
 # removes it (an MPI-IO file has a name while it is written; a process killed outright
 # cannot remove it, and the next run does: common/atomicfile.h). Labels: hostile, kill.

@@ -42,3 +42,16 @@ foreach(writer "kmeans --output x.csv" "train --curve x.csv" "julia --output x.p
                      LABELS hostile
                      STDERR "^${program}: cannot write '/proc/${name_re}': cannot create a file in directory '/proc' \\(")
 endforeach()
+
+# SIGTERM to mpiexec (kill(1), a batch system's time limit) while each writer writes: the
+# same demands as its INT and KILL tests in tests/<example>.cmake (nothing left behind, or
+# nothing once the next run has removed an MPI-IO file's leftover; earlier outputs intact).
+add_interrupt_test(interrupt_kmeans_TERM NP 2 SIGNAL TERM KEEP labels.csv
+                   COMMAND kmeans --points 10000000 --max-iter 3 --output labels.csv)
+add_interrupt_test(interrupt_train_TERM NP 2 SIGNAL TERM KEEP curve.csv READY "^epoch +2:"
+                   COMMAND train --epochs 10000 --target 1 --curve curve.csv)
+add_interrupt_test(interrupt_julia_TERM NP 2 SIGNAL TERM KEEP julia.png COMMAND julia --scale 8)
+add_interrupt_test(interrupt_mpiio_TERM NP 2 SIGNAL TERM KEEP mpiio.dat
+                   COMMAND mpiio --rows 2048 --cols 2048 NEXT --rows 8 --cols 8)
+add_interrupt_test(interrupt_halo_TERM NP 2 SIGNAL TERM KEEP heat.dat heat.png
+                   COMMAND halo --steps 3000 NEXT --steps 10)
