@@ -113,12 +113,14 @@ add_valgrind_test(halo ARGS --rows 24 --cols 32 --steps 20 --output v.dat --imag
 
 # A rank SIGKILLed mid-run (the others wait in MPI_Sendrecv): the job must end.
 add_kill_test(kill_halo_np4 NP 4 COMMAND halo --steps 1e8 READY "^halo: 240x320 cells")
-# Interrupted while the plate's file exists (it is written, then rank 0 reads it back and
-# runs the serial check: seconds at 3000 steps): nothing left behind once the next run has
-# removed what a killed process could not, the old plate and picture untouched.
+# Interrupted while the plate's file exists (made once the steps' timing line is printed,
+# written, then rank 0 reads it back and runs the serial check: seconds at 3000 steps; the
+# file is open only for moments of that, so the test waits for the line): nothing left
+# behind once the next run has removed what a killed process could not, the old plate and
+# picture untouched.
 foreach(signal INT KILL)
   add_interrupt_test(interrupt_halo_${signal} NP 2 SIGNAL ${signal} KEEP heat.dat heat.png
-                     COMMAND halo --steps 3000 NEXT --steps 10)
+                     READY "^halo: [0-9]+ steps in" COMMAND halo --steps 3000 NEXT --steps 10)
 endforeach()
 
 # The chapter's pictures come out of their scripts (scripts/figures/halo.sh draws the plate

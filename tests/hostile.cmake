@@ -54,4 +54,4 @@ add_interrupt_test(interrupt_julia_TERM NP 2 SIGNAL TERM KEEP julia.png COMMAND 
 add_interrupt_test(interrupt_mpiio_TERM NP 2 SIGNAL TERM KEEP mpiio.dat
                    COMMAND mpiio --rows 2048 --cols 2048 NEXT --rows 8 --cols 8)
 add_interrupt_test(interrupt_halo_TERM NP 2 SIGNAL TERM KEEP heat.dat heat.png
-                   COMMAND halo --steps 3000 NEXT --steps 10)
+                   READY "^halo: [0-9]+ steps in" COMMAND halo --steps 3000 NEXT --steps 10)
