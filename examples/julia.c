@@ -241,7 +241,7 @@ int main(int argc, char **argv)
     if (spawn > 0) {
         char self[4096];
         spawn_locate("julia", argv[0], self, sizeof self);
-        bool started = spawn_start(self, MPI_ARGV_NULL, spawn, &farm, err, sizeof err);
+        bool started = spawn_start(self, "julia", MPI_ARGV_NULL, spawn, &farm, err, sizeof err);
         mpit_agree(started, "%s", err);
     }
     if (world_rank == 0)

@@ -110,3 +110,9 @@ add_bad_input_matrix(julia NP 2 INT_FLAG --scale=1..16 --chunk=1..65536 --width=
 add_valgrind_test(julia ARGS --width 64 --height 48 --output valgrind.png)
 # An image 16 times the size takes many seconds: a worker killed mid-farm must end the job.
 add_kill_test(kill_julia_np2 NP 2 COMMAND julia --scale 16 --output kill.png)
+# Interrupted while the image is written (5120x3840 pixels): nothing left behind, an
+# earlier image untouched (common/atomicfile.h).
+foreach(signal INT KILL)
+  add_interrupt_test(interrupt_julia_${signal} NP 2 SIGNAL ${signal} KEEP julia.png
+                     COMMAND julia --scale 8)
+endforeach()
