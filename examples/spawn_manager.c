@@ -1,7 +1,6 @@
 /* spawn_manager.c - dynamic processes: one manager starts its workers with MPI_Comm_spawn.
  *
- *   mpiexec -n 1 ./spawn_manager --workers 4 --intervals 100
- *
+ *   $ mpiexec -n 1 ./spawn_manager --workers 4 --intervals 100
  *   worker 0 of 4: 25 of 100 intervals
  *   ...
  *   pi is about 3.141600986923125, error 8.333333332e-06

@@ -1,8 +1,13 @@
 /* spawn_worker.c - the other half of spawn_manager: started by it, never by hand.
  *
- *   (spawned by: mpiexec -n 1 ./spawn_manager --workers 4)
+ * Started by spawn_manager, four times here:
  *
+ *   $ mpiexec -n 1 ./spawn_manager --workers 4 --intervals 100
+ *   worker 0 of 4: 25 of 100 intervals
+ *   worker 1 of 4: 25 of 100 intervals
  *   worker 2 of 4: 25 of 100 intervals
+ *   worker 3 of 4: 25 of 100 intervals
+ *   ...
  *
  * A spawned process finds its manager through MPI_Comm_get_parent: an intercommunicator
  * whose remote group is the manager (rank 0 there), whose local group is all the workers
