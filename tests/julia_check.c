@@ -30,8 +30,11 @@ static void check_mirror(const unsigned char *px, int w, int h)
     for (int k = 1; k < h; k++)
         for (int j = 1; j < w; j++) {
             int differ = px[(size_t)k * w + j] != px[(size_t)(h - k) * w + (w - j)];
-            int is_exact = -2.0 + j * dx == -(-2.0 + (w - j) * dx) &&
-                           1.5 - k * dy == -(1.5 - (h - k) * dy);
+            /* Named doubles, as julia holds them (with x87's extra precision, only an
+             * assignment rounds a value to a double). */
+            double x = -2.0 + j * dx, x_mirror = -2.0 + (w - j) * dx;
+            double y = 1.5 - k * dy, y_mirror = 1.5 - (h - k) * dy;
+            int is_exact = x == -x_mirror && y == -y_mirror;
             all++, all_bad += differ;
             exact += is_exact, exact_bad += is_exact && differ;
         }
