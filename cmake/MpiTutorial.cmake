@@ -16,19 +16,25 @@
 # command that starts each rank's program, e.g. tests/valgrind/run) and
 # [EVERY_RANK_EXITS <rc>] (each rank's own exit status is checked, not only mpiexec's).
 #
-# Robustness (issue #9), documented where they are defined, below; tests/robust.cmake
-# applies them to every example:
+# What every example's tests/<example>.cmake calls besides add_mpi_test, documented where
+# they are defined, below:
 #   add_bad_input_matrix(<target> ...)   every kind of bad input for one example, one call
 #   add_valgrind_test(<target> ...)      one memcheck run at np 2 (label valgrind)
 #   add_kill_test(<name> NP <n> COMMAND <target> [args...])   SIGKILL a rank mid-run
+#   mpit_coverage_exemption(<target> MATRIX|VALGRIND|KILL "reason")   why one of the three
+#                                        is missing (the test coverage_every_example checks)
 #
-# Differences between MPI implementations live here and nowhere else:
-#   Open MPI: --oversubscribe (CI has 2 cores, tests use up to 4 ranks), the two
-#             run-as-root variables (CI runs as root), mpi_yield_when_idle=1 (busy-polling
-#             ranks that share a core are thousands of times slower without it).
+# Differences between MPI implementations: which MPI an mpiexec is, scripts/mpi-flavour
+# (the one detection, for CMake and the scripts; C code: common/mpi_flavour.h); what Open MPI
+# needs on this machine, scripts/setup-mpi (the one list of settings), made once per user as
+# an attendee makes it (scripts/demo and scripts/test run it). Tests add none of those
+# settings: they start mpiexec exactly as a user types it, in the user's environment.
+#   Open MPI: the set-up allows more ranks than cores (tests use up to 4 on 2-core CI) and
+#             running as root (CI runs as root), and makes waiting ranks yield the core.
 #             Bad-input tests also set orte_abort_on_non_zero_status=0 (see add_mpi_test's
-#             EVERY_RANK_EXITS): Open MPI otherwise SIGKILLs the other ranks as soon as one
-#             exits non-zero, which hides a rank that would hang.
+#             EVERY_RANK_EXITS), a harness setting no user needs: Open MPI otherwise
+#             SIGKILLs the other ranks as soon as one exits non-zero, which hides a rank that
+#             would hang.
 #   MPICH:    oversubscribes and runs as root by default; nothing to add. (Its MPI_Init
 #             leaves stdout unbuffered: common/mpit.c gives it a line buffer.)
 #   Both:     a rank SIGKILLed mid-run ends the job with a non-zero status within about a
@@ -43,14 +49,13 @@ option(MPIT_FUZZ "Also build the libFuzzer targets of tests/fuzz (clang only)" O
 
 # --- which MPI is this? -------------------------------------------------------------
 function(_mpit_flavour_of mpiexec out)
-  execute_process(COMMAND ${mpiexec} --version OUTPUT_VARIABLE v ERROR_VARIABLE v TIMEOUT 20)
-  if(v MATCHES "Open MPI|OpenRTE|open-mpi")
-    set(${out} openmpi PARENT_SCOPE)
-  elseif(v MATCHES "HYDRA|Hydra|MPICH")
-    set(${out} mpich PARENT_SCOPE)
-  else()
-    set(${out} unknown PARENT_SCOPE)
+  execute_process(COMMAND ${PROJECT_SOURCE_DIR}/scripts/mpi-flavour ${mpiexec}
+                  OUTPUT_VARIABLE v OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET TIMEOUT 30
+                  RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    set(v unknown)
   endif()
+  set(${out} ${v} PARENT_SCOPE)
 endfunction()
 _mpit_flavour_of(${MPIEXEC_EXECUTABLE} MPIT_MPI_FLAVOUR)
 
@@ -83,23 +88,31 @@ message(STATUS "mpi-tutorial-c: MPI is ${MPIT_MPI_FLAVOUR} (${MPIEXEC_EXECUTABLE
 
 set(MPIT_TEST_PREFLAGS ${MPIEXEC_PREFLAGS})
 set(MPIT_TEST_ENV "")
-if(MPIT_MPI_FLAVOUR STREQUAL "openmpi")
-  list(APPEND MPIT_TEST_PREFLAGS --oversubscribe)
-  list(APPEND MPIT_TEST_ENV
-       OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
-       OMPI_MCA_mpi_yield_when_idle=1
-       # containers often forbid the cross-memory-attach syscalls vader would use
-       OMPI_MCA_btl_vader_single_copy_mechanism=none
-       # When a rank exits non-zero (every bad-input test), mpiexec signals the rest and
-       # waits odls_base_sigkill_timeout (1 s, twice) before it reports: 2.4 s per test. The
-       # ranks have already finished, so there is nothing to wait for.
-       OMPI_MCA_odls_base_sigkill_timeout=0)
-endif()
 if(MPIT_SANITIZE)
   # MPI libraries keep allocations until exit; their leaks are not ours to report.
   list(APPEND MPIT_TEST_ENV "ASAN_OPTIONS=detect_leaks=0:abort_on_error=0"
                             "UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1")
 endif()
+
+# The one-time set-up (Open MPI only; MPICH needs none): say so at configure time when it is
+# missing, and check again each time ctest starts (cmake/setup-check.cmake.in), since the
+# tests run in the environment of the terminal that started ctest.
+if(MPIT_MPI_FLAVOUR STREQUAL "openmpi")
+  set(MPIT_SETUP_CHECK_SCRIPT ${PROJECT_SOURCE_DIR}/scripts/setup-mpi)
+  execute_process(COMMAND ${MPIT_SETUP_CHECK_SCRIPT} --check
+                  RESULT_VARIABLE _mpit_setup_rc ERROR_VARIABLE _mpit_setup_msg
+                  OUTPUT_QUIET TIMEOUT 30)
+  if(NOT _mpit_setup_rc EQUAL 0)
+    string(STRIP "${_mpit_setup_msg}" _mpit_setup_msg)
+    message(WARNING "${_mpit_setup_msg}\nThe tests start mpiexec as you type it, so they "
+            "need it (scripts/test makes it for you).")
+  endif()
+  configure_file(${PROJECT_SOURCE_DIR}/cmake/setup-check.cmake.in
+                 ${CMAKE_BINARY_DIR}/setup-check.cmake @ONLY)
+  set_property(DIRECTORY ${PROJECT_SOURCE_DIR} APPEND PROPERTY TEST_INCLUDE_FILES
+               ${CMAKE_BINARY_DIR}/setup-check.cmake)
+endif()
+
 # Exported for scripts and benchmarks that start mpiexec themselves.
 string(REPLACE ";" " " MPIT_MPIEXEC_LINE "${MPIEXEC_EXECUTABLE} ${MPIT_TEST_PREFLAGS}")
 
@@ -141,18 +154,47 @@ function(add_example name)
 endfunction()
 
 # --- tests ---------------------------------------------------------------------------
+# Deadlines and load, decided here for every test:
+#  - Every deadline below (and every TIMEOUT given to these helpers) is what a normal
+#    machine needs, times MPIT_TIME_SCALE: 1 in a plain build, 3 with the sanitizers (ASan
+#    makes MPI's start-up several times slower). A busy machine can raise it for one build
+#    directory: cmake -DMPIT_TIME_SCALE=4 build. mpit_test_timeout(<test> <s>) applies it to
+#    a test registered with add_test.
+#  - A test occupies as many of ctest's -j slots as it starts processes (PROCESSORS: NP, or
+#    PROCESSORS <n> for a job that spawns more), so `ctest -j 4` never runs more than about
+#    four MPI processes at once, however many tests are ready.
+if(MPIT_SANITIZE)
+  set(_mpit_default_scale 3)
+else()
+  set(_mpit_default_scale 1)
+endif()
+set(MPIT_TIME_SCALE ${_mpit_default_scale} CACHE STRING
+    "Multiply every test deadline by this (a whole number; a busy or slow machine: 2 or more)")
+if(NOT MPIT_TIME_SCALE MATCHES "^[1-9][0-9]*$")
+  message(FATAL_ERROR "MPIT_TIME_SCALE must be a whole number >= 1, got '${MPIT_TIME_SCALE}'")
+endif()
+
+function(mpit_test_timeout test seconds)
+  math(EXPR seconds "${seconds} * ${MPIT_TIME_SCALE}")
+  set_tests_properties(${test} PROPERTIES TIMEOUT ${seconds})
+endfunction()
+
 # LAUNCHER: a command put between mpiexec's flags and the program, so it starts every rank
 # (tests/valgrind/run, tests/rank-exit). EVERY_RANK_EXITS rc: each rank's own exit status
 # is recorded (through tests/rank-exit) and tests/check demands NP records, all equal to rc:
 # mpiexec's status alone says only that SOME rank exited that way.
 function(add_mpi_test name)
-  cmake_parse_arguments(PARSE_ARGV 1 T "" "NP;TIMEOUT;SKIP_RETURN_CODE;EVERY_RANK_EXITS"
+  cmake_parse_arguments(PARSE_ARGV 1 T "" "NP;TIMEOUT;SKIP_RETURN_CODE;EVERY_RANK_EXITS;PROCESSORS"
                         "COMMAND;CHECK;LABELS;ENV;LAUNCHER")
   if(NOT T_NP OR NOT T_COMMAND)
     message(FATAL_ERROR "add_mpi_test(${name}): NP and COMMAND are required")
   endif()
   if(NOT T_TIMEOUT)
     set(T_TIMEOUT 60)
+  endif()
+  math(EXPR T_TIMEOUT "${T_TIMEOUT} * ${MPIT_TIME_SCALE}")
+  if(NOT T_PROCESSORS)
+    set(T_PROCESSORS ${T_NP})
   endif()
   list(POP_FRONT T_COMMAND program)
   if(TARGET ${program})
@@ -183,7 +225,7 @@ function(add_mpi_test name)
            WORKING_DIRECTORY ${workdir})
   set(labels mpi ${T_LABELS})
   set_tests_properties(${name} PROPERTIES TIMEOUT ${ctest_timeout} LABELS "${labels}"
-                       ENVIRONMENT "${MPIT_TEST_ENV};${T_ENV}" PROCESSORS 1)
+                       ENVIRONMENT "${MPIT_TEST_ENV};${T_ENV}" PROCESSORS ${T_PROCESSORS})
   if(T_SKIP_RETURN_CODE)
     set_tests_properties(${name} PROPERTIES SKIP_RETURN_CODE ${T_SKIP_RETURN_CODE})
   endif()
@@ -195,7 +237,7 @@ endfunction()
 # without --quiet on purpose: --quiet would also hide an MPI_ABORT banner, and proving there
 # is none is half the point.
 function(add_bad_input_test name)
-  cmake_parse_arguments(PARSE_ARGV 1 T "" "NP;STDERR;NO_FILE;TIMEOUT" "COMMAND;ENV;LABELS")
+  cmake_parse_arguments(PARSE_ARGV 1 T "" "NP;STDERR;NO_FILE;TIMEOUT;PROCESSORS" "COMMAND;ENV;LABELS")
   set(check --exit 2 --stderr-lines 1 --stdout-lines 0 --reject "MPI_ABORT|MPI_Abort|core dumped|Segmentation")
   if(T_STDERR)
     list(APPEND check --expect-stderr "${T_STDERR}")
@@ -206,17 +248,21 @@ function(add_bad_input_test name)
   if(NOT T_TIMEOUT)
     set(T_TIMEOUT 30)
   endif()
+  if(T_PROCESSORS)
+    set(T_PROCESSORS PROCESSORS ${T_PROCESSORS})
+  endif()
   add_mpi_test(${name} NP ${T_NP} COMMAND ${T_COMMAND} CHECK ${check} EVERY_RANK_EXITS 2
-               TIMEOUT ${T_TIMEOUT} LABELS bad-input ${T_LABELS} ENV ${T_ENV})
+               TIMEOUT ${T_TIMEOUT} LABELS bad-input ${T_LABELS} ENV ${T_ENV} ${T_PROCESSORS})
 endfunction()
 
 # --- the bad-input matrix: every kind of bad input for one example ------------------------
 #
 #   add_bad_input_matrix(<target> NP <n> [ARGS <args>...] [PROGRAM <name>] [PREFIX <name>]
-#                        [MIN_RANKS <m>] [MAX_RANKS <x>]
-#                        [INT_FLAG <--flag>...]     whole numbers that must be >= 1
-#                        [NONNEG_FLAG <--flag>...]  numbers where 0 is allowed, < 0 is not
-#                        [REAL_FLAG <--flag>...]    real numbers that must be > 0
+#                        [MIN_RANKS <m>] [MAX_RANKS <x>] [RANKS_TEXT <text>]
+#                        [INT_FLAG <--flag[=LO..HI]>...]     whole numbers that must be >= 1
+#                        [NONNEG_FLAG <--flag[=LO..HI]>...]  numbers where 0 is allowed
+#                        [REAL_FLAG <--flag[=LO..HI]>...]    real numbers that must be > 0
+#                        [CHOICE_FLAG <--flag>...]           one word of a list
 #                        [OUTPUT_FLAG <--flag> [OUTPUT_FILE <name>]]
 #                        [INPUT_FLAG <--flag>] [TIMEOUT <s>])
 #
@@ -225,29 +271,37 @@ endfunction()
 # bad-input and bad-input-matrix (the whole matrix: `ctest -N -L bad-input-matrix`), each
 # run at NP ranks with ARGS (options a valid short run needs) followed by the bad part:
 #   unknown_flag   --no-such-option                      always
-#   missing_value  <flag> as the last word                first number flag
+#   positional     extra (no program takes arguments)    always
+#   missing_value  <flag> as the last word                first flag that takes a value
 #   not_number     <flag> 12abc                           number flags take turns per kind,
 #   negative       <flag> -1                              so several flags get exercised
 #   zero           <flag> 0                               INT_FLAG and REAL_FLAG only
 #   overflow       <flag> 99999999999999999999 (1e999 for REAL_FLAG)
-#   too_few_ranks  at MIN_RANKS - 1 ranks ("... got N")  when MIN_RANKS > 1
-#   too_many_ranks at MAX_RANKS + 1 ranks ("... got N")  when MAX_RANKS is given
+#   choice         <flag> no-such-choice                  first CHOICE_FLAG
+#   too_few_ranks  at MIN_RANKS - 1 ranks                 when MIN_RANKS > 1
+#   too_many_ranks at MAX_RANKS + 1 ranks                 when MAX_RANKS is given
 #   unwritable_output  <OUTPUT_FLAG> /nonexistent-dir/<OUTPUT_FILE>
 #   missing_input  <INPUT_FLAG> no-such-input.file
-# Each must: exit 2 on every rank, print exactly one line "<program>: ..." on stderr (the
-# regex names the flag or value at fault), nothing on stdout, no MPI_Abort, finish within
-# the timeout (20 s). With OUTPUT_FLAG every case also runs with "<OUTPUT_FLAG> <OUTPUT_FILE>"
-# (default bad-input.out) in its working directory, and checks that neither that file nor a
-# temporary file for it is left behind.
+# Each must: exit 2 on every rank, print exactly one line on stderr, nothing on stdout, no
+# MPI_Abort, and finish within the timeout. The line is checked whole, as common/ writes it:
+#   <program>: unknown option '--no-such-option'; see ./<program> --help
+#   <program>: --count expects a whole number from 1 to 1000, got '12abc'; see ./<program> --help
+#   <program>: needs at least 2 processes, got 1; run: mpiexec -n 2 ./<program>
+# and so on (the "from LO to HI" part is checked exactly when the flag is given as
+# --flag=LO..HI, else any range is accepted). RANKS_TEXT replaces "needs at least 2
+# processes" for a program with a message of its own. With OUTPUT_FLAG every case also runs
+# with "<OUTPUT_FLAG> <OUTPUT_FILE>" (default bad-input.out) in its working directory, and
+# checks that neither that file nor a temporary file for it is left behind.
 #
-# An example registers itself with one call in its group's tests/<group>.cmake, e.g.
-#   add_bad_input_matrix(ring NP 2 INT_FLAG --count --bytes)
-#   add_bad_input_matrix(julia NP 2 INT_FLAG --scale --chunk
+# Each example calls it once in its tests/<example>.cmake, e.g.
+#   add_bad_input_matrix(ring NP 2 INT_FLAG --count=1..1000000000 --bytes)
+#   add_bad_input_matrix(julia NP 2 INT_FLAG --scale --chunk CHOICE_FLAG --schedule
 #                        OUTPUT_FLAG --output OUTPUT_FILE julia.png)
-#   add_bad_input_matrix(train NP 2 INT_FLAG --epochs REAL_FLAG --lr INPUT_FLAG --data)
+# The tests it registered are in the global property MPIT_MATRIX_TESTS_<PREFIX>.
 function(add_bad_input_matrix target)
-  cmake_parse_arguments(PARSE_ARGV 1 M "" "NP;PROGRAM;PREFIX;MIN_RANKS;MAX_RANKS;OUTPUT_FLAG;OUTPUT_FILE;INPUT_FLAG;TIMEOUT"
-                        "ARGS;INT_FLAG;NONNEG_FLAG;REAL_FLAG")
+  cmake_parse_arguments(PARSE_ARGV 1 M ""
+                        "NP;PROGRAM;PREFIX;MIN_RANKS;MAX_RANKS;RANKS_TEXT;OUTPUT_FLAG;OUTPUT_FILE;INPUT_FLAG;TIMEOUT"
+                        "ARGS;INT_FLAG;NONNEG_FLAG;REAL_FLAG;CHOICE_FLAG")
   if(NOT M_NP)
     message(FATAL_ERROR "add_bad_input_matrix(${target}): NP is required")
   endif()
@@ -260,7 +314,9 @@ function(add_bad_input_matrix target)
   if(NOT M_PREFIX)
     set(M_PREFIX ${target})
   endif()
+  set_property(GLOBAL APPEND PROPERTY MPIT_COVERAGE_MATRIX ${target})
   set(P "^${M_PROGRAM}: ")
+  set(see ". see \\./${M_PROGRAM} --help$")  # "." : a regex cannot hold a semicolon
   set(args ${M_ARGS})
   set(no_file "")
   if(M_OUTPUT_FLAG)
@@ -270,27 +326,46 @@ function(add_bad_input_matrix target)
     list(APPEND args ${M_OUTPUT_FLAG} ${M_OUTPUT_FILE})
     set(no_file NO_FILE ${M_OUTPUT_FILE})
   endif()
-  # Every number flag with the kinds that apply to it: "flag:kind,kind"
+  # Every number flag as "flag|type|range regex"
   set(flags "")
-  foreach(f ${M_INT_FLAG})
-    list(APPEND flags "${f}|int")
-  endforeach()
-  foreach(f ${M_NONNEG_FLAG})
-    list(APPEND flags "${f}|nonneg")
-  endforeach()
-  foreach(f ${M_REAL_FLAG})
-    list(APPEND flags "${f}|real")
+  foreach(type int nonneg real)
+    string(TOUPPER "${type}" upper)
+    if(type STREQUAL "real")
+      set(word "a number")
+    else()
+      set(word "a whole number")
+    endif()
+    foreach(f ${M_${upper}_FLAG})
+      if(f MATCHES "^([^=]+)=(.+)\\.\\.(.+)$")
+        set(flag ${CMAKE_MATCH_1})
+        string(REPLACE "." "\\." lo "${CMAKE_MATCH_2}")
+        string(REPLACE "." "\\." hi "${CMAKE_MATCH_3}")
+        set(range "${word} from ${lo} to ${hi}")
+      else()
+        set(flag ${f})
+        set(range "${word} from [^ ]+ to [^ ]+")
+      endif()
+      list(APPEND flags "${flag}|${type}|${range}")
+    endforeach()
   endforeach()
   list(LENGTH flags nflags)
 
   set(common NP ${M_NP} TIMEOUT ${M_TIMEOUT} ${no_file} LABELS bad-input-matrix)
-  add_bad_input_test(${M_PREFIX}_bad_unknown_flag COMMAND ${target} ${args} --no-such-option
-                     STDERR "${P}unknown option '--no-such-option'" ${common})
-  if(nflags GREATER 0)
-    list(GET flags 0 first)
-    string(REGEX REPLACE "\\|.*" "" first "${first}")
-    add_bad_input_test(${M_PREFIX}_bad_missing_value COMMAND ${target} ${args} ${first}
-                       STDERR "${P}option '${first}' needs a value" ${common})
+  _mpit_matrix_case(${M_PREFIX} unknown_flag COMMAND ${target} ${args} --no-such-option
+               STDERR "${P}unknown option '--no-such-option'${see}" ${common})
+  _mpit_matrix_case(${M_PREFIX} positional COMMAND ${target} ${args} extra
+               STDERR "${P}unexpected argument 'extra' \\(options start with --\\)${see}" ${common})
+  # The first flag that takes a value, as the last word of the command line.
+  set(valued "")
+  foreach(entry ${flags})
+    string(REGEX REPLACE "\\|.*" "" f "${entry}")
+    list(APPEND valued ${f})
+  endforeach()
+  list(APPEND valued ${M_CHOICE_FLAG} ${M_INPUT_FLAG} ${M_OUTPUT_FLAG})
+  if(valued)
+    list(GET valued 0 first)
+    _mpit_matrix_case(${M_PREFIX} missing_value COMMAND ${target} ${args} ${first}
+                 STDERR "${P}option '${first}' needs a value${see}" ${common})
   endif()
   # Each kind takes the next flag that it applies to, round-robin.
   set(turn 0)
@@ -310,6 +385,7 @@ function(add_bad_input_matrix target)
       string(REPLACE "|" ";" entry "${entry}")
       list(GET entry 0 flag)
       list(GET entry 1 type)
+      list(GET entry 2 range)
       if(kind STREQUAL "zero" AND type STREQUAL "nonneg")
         continue()
       endif()
@@ -329,49 +405,77 @@ function(add_bad_input_matrix target)
     else()
       set(value 99999999999999999999)
     endif()
-    add_bad_input_test(${M_PREFIX}_bad_${kind} COMMAND ${target} ${args} ${picked} ${value}
-                       STDERR "${P}${picked} expects .*got '${value}'" ${common})
+    _mpit_matrix_case(${M_PREFIX} ${kind} COMMAND ${target} ${args} ${picked} ${value}
+                 STDERR "${P}${picked} expects ${range}, got '${value}'${see}" ${common})
   endforeach()
+  if(M_CHOICE_FLAG)
+    list(GET M_CHOICE_FLAG 0 flag)
+    _mpit_matrix_case(${M_PREFIX} choice COMMAND ${target} ${args} ${flag} no-such-choice
+                 STDERR "${P}${flag} expects one of [^ ]+, got 'no-such-choice'${see}" ${common})
+  endif()
 
-  if(M_MIN_RANKS AND M_MIN_RANKS GREATER 1)
+  # Rank counts: the line names the count that would work.
+  if(NOT M_MIN_RANKS)
+    set(M_MIN_RANKS 1)
+  endif()
+  if(M_RANKS_TEXT)
+    set(needs "${M_RANKS_TEXT}")
+  elseif(NOT M_MAX_RANKS)
+    set(needs "needs at least ${M_MIN_RANKS} processes")
+  elseif(M_MIN_RANKS EQUAL M_MAX_RANKS)
+    set(needs "needs ${M_MIN_RANKS} processes")
+  else()
+    set(needs "needs ${M_MIN_RANKS} to ${M_MAX_RANKS} processes")
+  endif()
+  set(run ". run: mpiexec -n")
+  if(M_MIN_RANKS GREATER 1)
     math(EXPR np "${M_MIN_RANKS} - 1")
-    add_bad_input_test(${M_PREFIX}_bad_too_few_ranks COMMAND ${target} ${args}
-                       STDERR "${P}.*got ${np}"
-                       NP ${np} TIMEOUT ${M_TIMEOUT} ${no_file} LABELS bad-input-matrix)
+    _mpit_matrix_case(${M_PREFIX} too_few_ranks COMMAND ${target} ${args}
+                 STDERR "${P}${needs}, got ${np}${run} ${M_MIN_RANKS} \\./${M_PROGRAM}( .*)?$"
+                 NP ${np} TIMEOUT ${M_TIMEOUT} ${no_file} LABELS bad-input-matrix)
   endif()
   if(M_MAX_RANKS)
     math(EXPR np "${M_MAX_RANKS} + 1")
-    add_bad_input_test(${M_PREFIX}_bad_too_many_ranks COMMAND ${target} ${args}
-                       STDERR "${P}.*got ${np}"
-                       NP ${np} TIMEOUT ${M_TIMEOUT} ${no_file} LABELS bad-input-matrix)
+    _mpit_matrix_case(${M_PREFIX} too_many_ranks COMMAND ${target} ${args}
+                 STDERR "${P}${needs}, got ${np}${run} ${M_MAX_RANKS} \\./${M_PROGRAM}( .*)?$"
+                 NP ${np} TIMEOUT ${M_TIMEOUT} ${no_file} LABELS bad-input-matrix)
   endif()
   if(M_OUTPUT_FLAG)
     get_filename_component(base ${M_OUTPUT_FILE} NAME)
-    add_bad_input_test(${M_PREFIX}_bad_unwritable_output
-                       COMMAND ${target} ${M_ARGS} ${M_OUTPUT_FLAG} /nonexistent-dir/${base}
-                       STDERR "${P}.*/nonexistent-dir/${base}"
-                       NO_FILE /nonexistent-dir/${base}
-                       NP ${M_NP} TIMEOUT ${M_TIMEOUT} LABELS bad-input-matrix)
+    string(REPLACE "." "\\." base_re "${base}")
+    _mpit_matrix_case(${M_PREFIX} unwritable_output
+                 COMMAND ${target} ${M_ARGS} ${M_OUTPUT_FLAG} /nonexistent-dir/${base}
+                 STDERR "${P}cannot write '/nonexistent-dir/${base_re}': directory '/nonexistent-dir' does not exist$"
+                 NO_FILE /nonexistent-dir/${base}
+                 NP ${M_NP} TIMEOUT ${M_TIMEOUT} LABELS bad-input-matrix)
   endif()
   if(M_INPUT_FLAG)
-    add_bad_input_test(${M_PREFIX}_bad_missing_input
-                       COMMAND ${target} ${args} ${M_INPUT_FLAG} no-such-input.file
-                       STDERR "${P}.*no-such-input\\.file" ${common})
+    _mpit_matrix_case(${M_PREFIX} missing_input COMMAND ${target} ${args} ${M_INPUT_FLAG} no-such-input.file
+                 STDERR "${P}[^']*'no-such-input\\.file'[^']*: No such file or directory$" ${common})
   endif()
+endfunction()
+
+# One case of the matrix: <prefix>_bad_<kind>, remembered in MPIT_MATRIX_TESTS_<prefix>.
+function(_mpit_matrix_case prefix kind)
+  add_bad_input_test(${prefix}_bad_${kind} ${ARGN})
+  set_property(GLOBAL APPEND PROPERTY MPIT_MATRIX_TESTS_${prefix} ${prefix}_bad_${kind})
 endfunction()
 
 # --- a rank dies mid-run: the job must end, not hang ------------------------------------
 #
 #   add_kill_test(<name> NP <n> COMMAND <target> [args...] [READY <regex>] [AFTER <s>]
-#                 [WITHIN <s>])
+#                 [WITHIN <s>] [PROCESSORS <n>] [VICTIM <program> <count>])
 #
 # tests/kill-rank starts the job, waits until its NP processes run (and a stdout line
-# matches READY, when given) and AFTER seconds more
-# (default 1), SIGKILLs one rank, and demands that mpiexec exits non-zero within WITHIN
-# seconds (default 10) with nothing of the job left running. The command must run for
-# longer than AFTER (a huge --count). Label: kill.
+# matches READY, when given) and AFTER seconds more (default 1), SIGKILLs one rank, and
+# demands that mpiexec exits non-zero within WITHIN seconds (default 10, times
+# MPIT_TIME_SCALE) with nothing of the job left running. The command must run for much
+# longer than AFTER (a huge --count). VICTIM: wait for <count> processes of <program> (e.g.
+# workers the command spawns) and kill one of those instead. PROCESSORS: as add_mpi_test's.
+# Label: kill.
 function(add_kill_test name)
-  cmake_parse_arguments(PARSE_ARGV 1 T "" "NP;AFTER;WITHIN;READY" "COMMAND;LABELS;ENV")
+  cmake_parse_arguments(PARSE_ARGV 1 T "" "NP;AFTER;WITHIN;READY;PROCESSORS"
+                        "COMMAND;LABELS;ENV;VICTIM")
   set(ready "")
   if(T_READY)
     set(ready --ready ${T_READY})
@@ -382,23 +486,35 @@ function(add_kill_test name)
   if(NOT T_WITHIN)
     set(T_WITHIN 10)
   endif()
+  math(EXPR T_WITHIN "${T_WITHIN} * ${MPIT_TIME_SCALE}")
+  math(EXPR start_within "30 * ${MPIT_TIME_SCALE}")
+  if(NOT T_PROCESSORS)
+    set(T_PROCESSORS ${T_NP})
+  endif()
   list(POP_FRONT T_COMMAND program)
+  set_property(GLOBAL APPEND PROPERTY MPIT_COVERAGE_KILL ${program})
   set(program_name ${program})
   if(TARGET ${program})
     set(program_name $<TARGET_FILE_NAME:${program}>)
     set(program $<TARGET_FILE:${program}>)
   endif()
+  set(victims ${T_NP})
+  if(T_VICTIM)
+    list(GET T_VICTIM 0 program_name)
+    list(GET T_VICTIM 1 victims)
+  endif()
   set(workdir ${CMAKE_BINARY_DIR}/test-work/${name})
   file(MAKE_DIRECTORY ${workdir})
   add_test(NAME ${name}
-           COMMAND ${MPIT_BASH} ${PROJECT_SOURCE_DIR}/tests/kill-rank --np ${T_NP}
-                   --program ${program_name} ${ready} --after ${T_AFTER} --within ${T_WITHIN} --
+           COMMAND ${MPIT_BASH} ${PROJECT_SOURCE_DIR}/tests/kill-rank --np ${victims}
+                   --program ${program_name} ${ready} --start-within ${start_within}
+                   --after ${T_AFTER} --within ${T_WITHIN} --
                    ${MPIEXEC_EXECUTABLE} ${MPIEXEC_NUMPROC_FLAG} ${T_NP} ${MPIT_TEST_PREFLAGS}
                    ${program} ${MPIEXEC_POSTFLAGS} ${T_COMMAND}
            WORKING_DIRECTORY ${workdir})
-  math(EXPR timeout "${T_AFTER} + ${T_WITHIN} + 40")
+  math(EXPR timeout "${start_within} + ${T_AFTER} + ${T_WITHIN} + 20")
   set_tests_properties(${name} PROPERTIES TIMEOUT ${timeout} LABELS "mpi;kill;${T_LABELS}"
-                       ENVIRONMENT "${MPIT_TEST_ENV};${T_ENV}" PROCESSORS 1)
+                       ENVIRONMENT "${MPIT_TEST_ENV};${T_ENV}" PROCESSORS ${T_PROCESSORS})
 endfunction()
 
 # --- valgrind memcheck: one short run of an example ---------------------------------------
@@ -415,6 +531,7 @@ endfunction()
 find_program(MPIT_VALGRIND valgrind)
 function(add_valgrind_test target)
   cmake_parse_arguments(PARSE_ARGV 1 V "" "NP;PROGRAM;TIMEOUT" "ARGS")
+  set_property(GLOBAL APPEND PROPERTY MPIT_COVERAGE_VALGRIND ${target})
   if(NOT MPIT_VALGRIND OR MPIT_SANITIZE)
     return()
   endif()
@@ -425,11 +542,58 @@ function(add_valgrind_test target)
     set(V_PROGRAM ${target})
   endif()
   if(NOT V_TIMEOUT)
-    set(V_TIMEOUT 120)
+    set(V_TIMEOUT 300)
   endif()
   add_mpi_test(valgrind_${target} NP ${V_NP} COMMAND ${target} ${V_ARGS}
                LAUNCHER ${MPIT_BASH} ${PROJECT_SOURCE_DIR}/tests/valgrind/run
                EVERY_RANK_EXITS 0 TIMEOUT ${V_TIMEOUT} LABELS valgrind
                CHECK --expect "^${V_PROGRAM}: OK"
                      --reject "^==[0-9]+== (Invalid|Conditional|Use of uninit|Syscall param|Mismatched|Source and dest|.*definitely lost)")
+endfunction()
+
+# --- coverage: every example has its matrix, valgrind and kill tests, or says why not -------
+#
+#   mpit_coverage_exemption(<example> MATRIX|VALGRIND|KILL "<reason>")
+#   mpit_write_coverage(<file>)
+#
+# add_bad_input_matrix, add_valgrind_test and add_kill_test record the example they cover
+# (valgrind: even where valgrind is missing, the run is declared). An example without one
+# of them states why, next to its other tests, e.g.
+#   mpit_coverage_exemption(hello KILL "ends within a second: no run to kill a rank of")
+# mpit_write_coverage, called once after every tests/*.cmake, writes what was declared to
+# <file>; tests/selftest/check-coverage.cmake reads it and fails, naming the example and
+# the missing kind, when an example (add_example) lacks its tests/<example>.cmake or a kind
+# of coverage without a stated reason.
+function(mpit_coverage_exemption example kind reason)
+  if(NOT kind MATCHES "^(MATRIX|VALGRIND|KILL)$")
+    message(FATAL_ERROR "mpit_coverage_exemption(${example} ${kind}): MATRIX, VALGRIND or KILL")
+  endif()
+  string(STRIP "${reason}" reason)
+  if(reason STREQUAL "")
+    message(FATAL_ERROR "mpit_coverage_exemption(${example} ${kind}): give the reason")
+  endif()
+  set_property(GLOBAL APPEND PROPERTY MPIT_COVERAGE_EXEMPT "${example}:${kind}")
+  set_property(GLOBAL PROPERTY MPIT_COVERAGE_REASON_${example}_${kind} "${reason}")
+endfunction()
+
+function(mpit_write_coverage file)
+  set(text "# Written by mpit_write_coverage (cmake/MpiTutorial.cmake) at configure time.\n")
+  foreach(kind EXAMPLES MATRIX VALGRIND KILL EXEMPT)
+    if(kind STREQUAL "EXAMPLES")
+      get_property(values GLOBAL PROPERTY MPIT_EXAMPLES)
+    else()
+      get_property(values GLOBAL PROPERTY MPIT_COVERAGE_${kind})
+    endif()
+    string(TOLOWER "${kind}" name)
+    string(APPEND text "set(${name} \"${values}\")\n")
+  endforeach()
+  get_property(exempt GLOBAL PROPERTY MPIT_COVERAGE_EXEMPT)
+  foreach(entry ${exempt})
+    string(REPLACE ":" "_" key "${entry}")
+    get_property(reason GLOBAL PROPERTY MPIT_COVERAGE_REASON_${key})
+    string(REGEX REPLACE "([\\\"$])" "\\\\\\1" reason "${reason}")
+    string(APPEND text "set(reason_${key} \"${reason}\")\n")
+  endforeach()
+  string(APPEND text "set(tests_dir \"${PROJECT_SOURCE_DIR}/tests\")\n")
+  file(WRITE ${file} "${text}")
 endfunction()

@@ -67,7 +67,7 @@ bool afile_open(atomic_file *f, const char *path, char *err, size_t err_len)
         afile_abort(f);
         return false;
     }
-    fchmod(fd, 0644);  /* mkstemp makes 0600; results are for reading */
+    fchmod(fd, 0644); /* mkstemp makes 0600; results are for reading */
     f->fp = fdopen(fd, "wb");
     if (!f->fp) {
         snprintf(err, err_len, "cannot write '%s': %s", path, strerror(errno));
@@ -100,7 +100,8 @@ bool afile_commit(atomic_file *f, char *err, size_t err_len)
         ok = false;
     }
     if (!ok) {
-        snprintf(err, err_len, "cannot write '%s': %s", f->final_path, strerror(saved ? saved : EIO));
+        snprintf(err, err_len, "cannot write '%s': %s", f->final_path,
+                 strerror(saved ? saved : EIO));
         afile_abort(f);
         return false;
     }

@@ -18,14 +18,14 @@
 #include <stdio.h>
 
 typedef struct {
-    FILE *fp;             /* write here */
+    FILE *fp; /* write here */
     char *final_path;
     char *tmp_path;
 } atomic_file;
 
 bool afile_open(atomic_file *f, const char *path, char *err, size_t err_len);
-bool afile_commit(atomic_file *f, char *err, size_t err_len);  /* closes; false = removed */
-void afile_abort(atomic_file *f);                              /* closes and removes */
+bool afile_commit(atomic_file *f, char *err, size_t err_len); /* closes; false = removed */
+void afile_abort(atomic_file *f);                             /* closes and removes */
 
 /* Can a file be created at path? (Its directory exists and is writable.) For checking an
  * --output flag before hours of computing, not instead of checking afile_open. */

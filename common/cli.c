@@ -43,8 +43,14 @@ static bool parse_bool_word(const char *text, bool *out)
 {
     static const char *yes[] = {"1", "true", "yes", "on"}, *no[] = {"0", "false", "no", "off"};
     for (size_t i = 0; i < 4; i++) {
-        if (strcmp(text, yes[i]) == 0) { *out = true; return true; }
-        if (strcmp(text, no[i]) == 0) { *out = false; return true; }
+        if (strcmp(text, yes[i]) == 0) {
+            *out = true;
+            return true;
+        }
+        if (strcmp(text, no[i]) == 0) {
+            *out = false;
+            return true;
+        }
     }
     return false;
 }
@@ -64,7 +70,8 @@ static bool set_value(const cli_spec *spec, const cli_option *o, const char *tex
         break;
     case CLI_INT: {
         int64_t v;
-        int64_t lo = range ? (int64_t)o->min : -2147483647 - 1, hi = range ? (int64_t)o->max : 2147483647;
+        int64_t lo = range ? (int64_t)o->min : -2147483647 - 1,
+                hi = range ? (int64_t)o->max : 2147483647;
         if (parse_int64(text, lo, hi, &v, why, sizeof why)) {
             *(int *)o->value = (int)v;
             return true;
@@ -104,66 +111,71 @@ static bool set_value(const cli_spec *spec, const cli_option *o, const char *tex
     return false;
 }
 
-static cli_status parse_options(const cli_spec *spec, int argc, char **argv, char *err,
-                                size_t err_len)
-{
-    int n = option_count(spec);
-    if (n > CLI_MAX_OPTIONS - 2) {
-        snprintf(err, err_len, "%s: too many options for cli.c", spec->program);
-        return CLI_ERROR;
-    }
+/* getopt_long's tables for the spec: long options numbered 256 + index (so that an option
+ * without a short name still has a code), short letters after ":hV". */
+typedef struct {
     struct option longopts[CLI_MAX_OPTIONS + 1];
-    char shortopts[3 * CLI_MAX_OPTIONS + 4] = ":hV";  /* leading ':' - we report errors */
-    size_t sp = strlen(shortopts);
+    char shortopts[3 * CLI_MAX_OPTIONS + 4];
+} getopt_tables;
+
+static void build_tables(const cli_spec *spec, int n, getopt_tables *t)
+{
+    size_t sp = 0;
+    t->shortopts[sp++] = ':'; /* leading ':': a missing value is reported as ':', by us */
+    t->shortopts[sp++] = 'h';
+    t->shortopts[sp++] = 'V';
     for (int i = 0; i < n; i++) {
         const cli_option *o = &spec->options[i];
         int has_arg = o->type == CLI_FLAG ? no_argument : required_argument;
-        longopts[i] = (struct option){o->name, has_arg, NULL, 256 + i};
+        t->longopts[i] = (struct option){o->name, has_arg, NULL, 256 + i};
         if (o->short_name) {
-            shortopts[sp++] = o->short_name;
+            t->shortopts[sp++] = o->short_name;
             if (has_arg == required_argument)
-                shortopts[sp++] = ':';
+                t->shortopts[sp++] = ':';
         }
     }
-    shortopts[sp] = '\0';
-    longopts[n] = (struct option){"help", no_argument, NULL, 'h'};
-    longopts[n + 1] = (struct option){"version", no_argument, NULL, 'V'};
-    longopts[n + 2] = (struct option){NULL, 0, NULL, 0};
+    t->shortopts[sp] = '\0';
+    t->longopts[n] = (struct option){"help", no_argument, NULL, 'h'};
+    t->longopts[n + 1] = (struct option){"version", no_argument, NULL, 'V'};
+    t->longopts[n + 2] = (struct option){NULL, 0, NULL, 0};
+}
 
-    given_spec = spec;
-    memset(given, 0, sizeof given);
+/* The index into spec->options of what getopt_long returned, or -1. */
+static int option_index(const cli_spec *spec, int n, int c)
+{
+    if (c >= 256)
+        return c - 256;
+    for (int k = 0; k < n; k++)
+        if (spec->options[k].short_name == c)
+            return k;
+    return -1;
+}
+
+/* The command line, through getopt_long: marks what was given. Returns CLI_HELP or
+ * CLI_VERSION when asked for, CLI_ERROR with the message in err, else CLI_RUN. */
+static cli_status read_command_line(const cli_spec *spec, int n, int argc, char **argv, char *err,
+                                    size_t err_len)
+{
+    getopt_tables t;
+    build_tables(spec, n, &t);
     cli_status status = CLI_RUN;
     opterr = 0;
-    optind = 0;  /* glibc: 0 re-initialises completely, so parsing twice works */
+    optind = 0; /* glibc: 0 re-initialises completely, so parsing twice works */
     int c, longindex;
-    while ((c = getopt_long(argc, argv, shortopts, longopts, &longindex)) != -1) {
-        if (c == 'h') {
-            status = CLI_HELP;
+    while ((c = getopt_long(argc, argv, t.shortopts, t.longopts, &longindex)) != -1) {
+        if (c == 'h' || (c == 'V' && status != CLI_HELP)) {
+            status = c == 'h' ? CLI_HELP : CLI_VERSION;
             continue;
         }
-        if (c == 'V') {
-            if (status != CLI_HELP)
-                status = CLI_VERSION;
+        if (c == 'V')
             continue;
-        }
         if (c == '?' || c == ':') {
-            const char *arg = argv[optind - 1];
-            if (c == ':')
-                snprintf(err, err_len, "%s: option '%s' needs a value; see ./%s --help",
-                         spec->program, arg, spec->program);
-            else
-                snprintf(err, err_len, "%s: unknown option '%s'; see ./%s --help",
-                         spec->program, arg, spec->program);
+            snprintf(err, err_len, "%s: %s '%s'%s; see ./%s --help", spec->program,
+                     c == ':' ? "option" : "unknown option", argv[optind - 1],
+                     c == ':' ? " needs a value" : "", spec->program);
             return CLI_ERROR;
         }
-        int i = -1;
-        if (c >= 256) {
-            i = c - 256;
-        } else {
-            for (int k = 0; k < n; k++)
-                if (spec->options[k].short_name == c)
-                    i = k;
-        }
+        int i = option_index(spec, n, c);
         if (i < 0) {
             snprintf(err, err_len, "%s: internal error parsing options", spec->program);
             return CLI_ERROR;
@@ -171,21 +183,24 @@ static cli_status parse_options(const cli_spec *spec, int argc, char **argv, cha
         const cli_option *o = &spec->options[i];
         char source[64];
         snprintf(source, sizeof source, "--%s", o->name);
-        if (o->type == CLI_FLAG) {
+        if (o->type == CLI_FLAG)
             *(bool *)o->value = true;
-        } else if (!set_value(spec, o, optarg, source, err, err_len)) {
+        else if (!set_value(spec, o, optarg, source, err, err_len))
             return CLI_ERROR;
-        }
         given[i] = true;
     }
-    if (status != CLI_RUN)
-        return status;
-    if (optind < argc) {
-        snprintf(err, err_len, "%s: unexpected argument '%s' (options start with --); see ./%s --help",
+    if (status == CLI_RUN && optind < argc) {
+        snprintf(err, err_len,
+                 "%s: unexpected argument '%s' (options start with --); see ./%s --help",
                  spec->program, argv[optind], spec->program);
         return CLI_ERROR;
     }
-    /* The environment fills in what the command line left open. */
+    return status;
+}
+
+/* The environment fills in what the command line left open. */
+static cli_status read_environment(const cli_spec *spec, int n, char *err, size_t err_len)
+{
     for (int i = 0; i < n; i++) {
         const cli_option *o = &spec->options[i];
         const char *text = o->env ? getenv(o->env) : NULL;
@@ -198,6 +213,20 @@ static cli_status parse_options(const cli_spec *spec, int argc, char **argv, cha
         given[i] = true;
     }
     return CLI_RUN;
+}
+
+static cli_status parse_options(const cli_spec *spec, int argc, char **argv, char *err,
+                                size_t err_len)
+{
+    int n = option_count(spec);
+    if (n > CLI_MAX_OPTIONS - 2) {
+        snprintf(err, err_len, "%s: too many options for cli.c", spec->program);
+        return CLI_ERROR;
+    }
+    given_spec = spec;
+    memset(given, 0, sizeof given);
+    cli_status status = read_command_line(spec, n, argc, argv, err, err_len);
+    return status == CLI_RUN ? read_environment(spec, n, err, err_len) : status;
 }
 
 cli_status cli_parse(const cli_spec *spec, int argc, char **argv, char *err, size_t err_len)
@@ -252,7 +281,8 @@ void cli_print_help(const cli_spec *spec, FILE *out)
         char left[64];
         const char *meta = o->type == CLI_FLAG ? "" : (o->metavar ? o->metavar : "VALUE");
         if (o->short_name)
-            snprintf(left, sizeof left, "-%c, --%s%s%s", o->short_name, o->name, *meta ? " " : "", meta);
+            snprintf(left, sizeof left, "-%c, --%s%s%s", o->short_name, o->name, *meta ? " " : "",
+                     meta);
         else
             snprintf(left, sizeof left, "    --%s%s%s", o->name, *meta ? " " : "", meta);
         fprintf(out, "  %-26s %s", left, o->help ? o->help : "");

@@ -12,10 +12,10 @@
  *     cli_spec spec = { .program = "ring", .purpose = "pass a token round a ring",
  *                       .usage = "mpiexec -n N ./ring [options]", .options = options };
  *
- * and hands it to mpit_init() (mpit.h), which parses it on every rank. --help (-h) and
- * --version (-V) are always there. Precedence: a flag on the command line, else the
- * environment variable named in .env (the tutorial passes N, MAX, FIND this way), else
- * the value the variable already holds (the default, shown in --help).
+ * and hands it to mpit_parse() (mpit.h) after MPI_Init, which parses it on every rank.
+ * --help (-h) and --version (-V) are always there. Precedence: a flag on the command line,
+ * else the environment variable named in .env (the tutorial passes N, MAX, FIND this way),
+ * else the value the variable already holds (the default, shown in --help).
  *
  * Every value is checked: numbers with parse.h (whole string, inside [.min, .max] when
  * .min < .max), choices against .choices ("dynamic|static"). A problem becomes one line
@@ -30,34 +30,36 @@
 #include <stdio.h>
 
 typedef enum {
-    CLI_FLAG,    /* bool *,        no argument: sets true (env: 1/0, true/false, yes/no) */
-    CLI_INT,     /* int *,         whole number */
-    CLI_INT64,   /* int64_t *,     whole number */
-    CLI_DOUBLE,  /* double *,      real number */
-    CLI_STRING,  /* const char **, any non-empty text (a path, a name) */
-    CLI_CHOICE   /* const char **, one of .choices, "a|b|c" */
+    CLI_FLAG,   /* bool *,        no argument: sets true (env: 1/0, true/false, yes/no) */
+    CLI_INT,    /* int *,         whole number */
+    CLI_INT64,  /* int64_t *,     whole number */
+    CLI_DOUBLE, /* double *,      real number */
+    CLI_STRING, /* const char **, any non-empty text (a path, a name) */
+    CLI_CHOICE  /* const char **, one of .choices, "a|b|c" */
 } cli_type;
 
 typedef struct {
-    const char *name;     /* long name without "--"; NULL ends the table (CLI_END) */
-    char short_name;      /* one letter, or 0 */
+    const char *name; /* long name without "--"; NULL ends the table (CLI_END) */
+    char short_name;  /* one letter, or 0 */
     cli_type type;
-    void *value;          /* where the value goes; holds the default on entry */
-    const char *env;      /* environment variable read when the flag is absent, or NULL */
-    double min, max;      /* inclusive range for numbers, checked when min < max */
-    const char *choices;  /* CLI_CHOICE: the allowed words separated by '|' */
-    const char *metavar;  /* name of the value in --help ("N", "FILE") */
-    const char *help;     /* one line for --help */
+    void *value;         /* where the value goes; holds the default on entry */
+    const char *env;     /* environment variable read when the flag is absent, or NULL */
+    double min, max;     /* inclusive range for numbers, checked when min < max */
+    const char *choices; /* CLI_CHOICE: the allowed words separated by '|' */
+    const char *metavar; /* name of the value in --help ("N", "FILE") */
+    const char *help;    /* one line for --help */
 } cli_option;
 
-#define CLI_END { .name = NULL }
+/* clang-format off */
+#define CLI_END {.name = NULL}
+/* clang-format on */
 
 typedef struct {
-    const char *program;  /* "ring": used in every message */
-    const char *purpose;  /* one line: what the program shows */
-    const char *usage;    /* "mpiexec -n N ./ring [options]" */
-    const char *epilog;   /* optional text after the options (examples, notes), or NULL */
-    cli_option *options;  /* ended by CLI_END */
+    const char *program; /* "ring": used in every message */
+    const char *purpose; /* one line: what the program shows */
+    const char *usage;   /* "mpiexec -n N ./ring [options]" */
+    const char *epilog;  /* optional text after the options (examples, notes), or NULL */
+    cli_option *options; /* ended by CLI_END */
 } cli_spec;
 
 typedef enum { CLI_RUN, CLI_HELP, CLI_VERSION, CLI_ERROR } cli_status;

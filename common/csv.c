@@ -116,7 +116,8 @@ bool csv_parse_buffer(const char *text, size_t len, const char *name, size_t ski
         const char *next = eol ? eol + 1 : stop;
         line_no++;
         if (memchr(p, '\0', (size_t)(line_end - p)))
-            return fail_free(values, err, err_len, "%s:%zu: contains a NUL byte (not a text file?)", name, line_no);
+            return fail_free(values, err, err_len, "%s:%zu: contains a NUL byte (not a text file?)",
+                             name, line_no);
         if (line_end > p && line_end[-1] == '\r')
             line_end--;
         const char *q = p;
@@ -132,21 +133,25 @@ bool csv_parse_buffer(const char *text, size_t len, const char *name, size_t ski
             const char *comma = memchr(f, ',', (size_t)(line_end - f));
             const char *f_end = comma ? comma : line_end;
             if (rows > 0 && fields >= cols)
-                return fail_free(values, err, err_len, "%s:%zu: has %zu fields, expected %zu like line %zu",
-                                          name, line_no, count_fields(p, line_end), cols, first_line);
+                return fail_free(values, err, err_len,
+                                 "%s:%zu: has %zu fields, expected %zu like line %zu", name,
+                                 line_no, count_fields(p, line_end), cols, first_line);
             if (fields >= CSV_MAX_COLS)
-                return fail_free(values, err, err_len, "%s:%zu: more than %d fields", name, line_no, CSV_MAX_COLS);
+                return fail_free(values, err, err_len, "%s:%zu: more than %d fields", name, line_no,
+                                 CSV_MAX_COLS);
             if (count == capacity) {
                 size_t grown = capacity ? 2 * capacity : 1024;
-                double *bigger = (grown > SIZE_MAX / sizeof *values) ? NULL
-                                 : realloc(values, grown * sizeof *values);
+                double *bigger = (grown > SIZE_MAX / sizeof *values)
+                                     ? NULL
+                                     : realloc(values, grown * sizeof *values);
                 if (!bigger)
                     return fail_free(values, err, err_len, "%s:%zu: out of memory", name, line_no);
                 values = bigger;
                 capacity = grown;
             }
             if (!parse_field(f, f_end, &values[count], why, sizeof why))
-                return fail_free(values, err, err_len, "%s:%zu: field %zu %s", name, line_no, fields + 1, why);
+                return fail_free(values, err, err_len, "%s:%zu: field %zu %s", name, line_no,
+                                 fields + 1, why);
             count++;
             if (!comma)
                 break;
@@ -157,22 +162,23 @@ bool csv_parse_buffer(const char *text, size_t len, const char *name, size_t ski
             cols = fields;
             first_line = line_no;
         } else if (fields != cols) {
-            return fail_free(values, err, err_len, "%s:%zu: has %zu fields, expected %zu like line %zu",
-                                      name, line_no, fields, cols, first_line);
+            return fail_free(values, err, err_len,
+                             "%s:%zu: has %zu fields, expected %zu like line %zu", name, line_no,
+                             fields, cols, first_line);
         }
         rows++;
         p = next;
     }
     if (rows == 0)
-        return fail_free(values, err, err_len, "%s: no data (the file is empty or only a header)", name);
+        return fail_free(values, err, err_len, "%s: no data (the file is empty or only a header)",
+                         name);
     out->values = values;
     out->rows = rows;
     out->cols = cols;
     return true;
 }
 
-bool csv_read_file(const char *path, size_t skip_lines, csv_table *out, char *err,
-                   size_t err_len)
+bool csv_read_file(const char *path, size_t skip_lines, csv_table *out, char *err, size_t err_len)
 {
     *out = (csv_table){0};
     /* fopen first: it gives the plain errno message ("No such file or directory"). */
@@ -190,7 +196,8 @@ bool csv_read_file(const char *path, size_t skip_lines, csv_table *out, char *er
         if (size == capacity) {
             char *bigger = capacity < CSV_MAX_BYTES ? realloc(bytes, 2 * capacity) : NULL;
             if (!bigger) {
-                ok = fail(err, err_len, "%s: too large (over %u bytes) or out of memory", path, CSV_MAX_BYTES);
+                ok = fail(err, err_len, "%s: too large (over %u bytes) or out of memory", path,
+                          CSV_MAX_BYTES);
                 break;
             }
             bytes = bigger;

@@ -30,9 +30,9 @@ typedef struct {
     size_t cols;
 } csv_table;
 
-#define CSV_MAX_FIELD 64               /* characters in one number, blanks excluded */
-#define CSV_MAX_COLS 100000            /* fields in one record */
-#define CSV_MAX_BYTES (1u << 30)       /* file size csv_read_file accepts (uncompressed) */
+#define CSV_MAX_FIELD 64         /* characters in one number, blanks excluded */
+#define CSV_MAX_COLS  100000     /* fields in one record */
+#define CSV_MAX_BYTES (1u << 30) /* file size csv_read_file accepts (uncompressed) */
 
 /* Parse `len` bytes of CSV text (need not be NUL-terminated; a NUL byte is an error).
  * `name` is used in messages only. On success fills *out (at least one row) and returns
@@ -41,8 +41,7 @@ bool csv_parse_buffer(const char *text, size_t len, const char *name, size_t ski
                       csv_table *out, char *err, size_t err_len);
 
 /* Read `path` (gzip or plain text) and parse it; messages name the path. */
-bool csv_read_file(const char *path, size_t skip_lines, csv_table *out, char *err,
-                   size_t err_len);
+bool csv_read_file(const char *path, size_t skip_lines, csv_table *out, char *err, size_t err_len);
 
 void csv_free(csv_table *t);
 

@@ -35,7 +35,7 @@ static void palette_colour(int level, uint8_t rgb[3])
     rgb[0] = (uint8_t)(r * 255.0 + 0.5);
     rgb[1] = (uint8_t)(g * 255.0 + 0.5);
     rgb[2] = (uint8_t)(b * 255.0 + 0.5);
-    rgb[2] = (uint8_t)((rgb[2] & ~1u) | (level & 1));  /* keep neighbours distinct */
+    rgb[2] = (uint8_t)((rgb[2] & ~1u) | (level & 1)); /* keep neighbours distinct */
 }
 
 static bool write_pgm(FILE *fp, const uint8_t *pixels, int width, int height)
@@ -44,8 +44,8 @@ static bool write_pgm(FILE *fp, const uint8_t *pixels, int width, int height)
     return fwrite(pixels, 1, (size_t)width * (size_t)height, fp) == (size_t)width * (size_t)height;
 }
 
-static bool write_png(FILE *fp, const uint8_t *pixels, int width, int height,
-                      image_palette palette, char *err, size_t err_len)
+static bool write_png(FILE *fp, const uint8_t *pixels, int width, int height, image_palette palette,
+                      char *err, size_t err_len)
 {
     png_image img;
     memset(&img, 0, sizeof img);
@@ -82,8 +82,9 @@ bool image_write(const char *path, const uint8_t *pixels, int width, int height,
     if (!afile_open(&f, path, err, err_len))
         return false;
     char why[160] = "write error";
-    bool ok = ends_with(path, ".pgm") ? write_pgm(f.fp, pixels, width, height)
-                                       : write_png(f.fp, pixels, width, height, palette, why, sizeof why);
+    bool ok = ends_with(path, ".pgm")
+                  ? write_pgm(f.fp, pixels, width, height)
+                  : write_png(f.fp, pixels, width, height, palette, why, sizeof why);
     if (!ok) {
         snprintf(err, err_len, "cannot write '%s': %s", path, why);
         afile_abort(&f);
@@ -145,7 +146,8 @@ static bool read_png(const char *path, uint8_t **pixels, int *width, int *height
     uint8_t *buf = malloc(PNG_IMAGE_SIZE(img));
     uint8_t *levels = malloc(n);
     if (!buf || !levels || !png_image_finish_read(&img, NULL, buf, 0, NULL)) {
-        snprintf(err, err_len, "cannot read '%s': %s", path, buf && levels ? img.message : "out of memory");
+        snprintf(err, err_len, "cannot read '%s': %s", path,
+                 buf && levels ? img.message : "out of memory");
         free(buf);
         free(levels);
         png_image_free(&img);

@@ -21,7 +21,7 @@ bool image_write(const char *path, const uint8_t *pixels, int width, int height,
 
 /* Read a PGM or PNG written by image_write; *pixels is malloc'd (free it). For a colour
  * PNG the palette indices, i.e. the levels that were written, come back. */
-bool image_read(const char *path, uint8_t **pixels, int *width, int *height,
-                char *err, size_t err_len);
+bool image_read(const char *path, uint8_t **pixels, int *width, int *height, char *err,
+                size_t err_len);
 
 #endif

@@ -31,7 +31,8 @@ _Noreturn void mpit_exit(int status)
     exit(status);
 }
 
-/* Collective: if any rank failed, the lowest failing rank prints its line, all exit 2. */
+/* Collective, sends messages: if any rank failed, the lowest failing rank prints its line,
+ * and every rank exits 2. */
 static void agree_or_exit(bool failed, const char *line)
 {
     int rank = world_rank_(), size = 1;
@@ -67,7 +68,7 @@ static void broadcast_values(const cli_spec *spec)
             break;
         case CLI_STRING:
         case CLI_CHOICE:
-            break;  /* come from argv, which every rank has */
+            break; /* come from argv, which every rank has */
         }
     }
 }
@@ -100,37 +101,19 @@ static void line_buffer_stdout(void)
     setvbuf(stdout, line_buffer, _IOLBF, sizeof line_buffer);
 }
 
-void mpit_init_local(int *argc, char ***argv, cli_spec *spec, int *world_rank, int *world_size)
+/* What every start-up does before reading the options: the program's name for messages,
+ * whole-line output, and MPI errors returned (MPIT_CHECK reports them) instead of fatal. */
+static void start_up(const cli_spec *spec)
 {
-    MPIT_CHECK(MPI_Init(argc, argv));
     program = spec->program;
     snprintf(invocation, sizeof invocation, "./%s", spec->program);
     line_buffer_stdout();
     MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN);
-    MPI_Comm_rank(MPI_COMM_WORLD, world_rank);
-    MPI_Comm_size(MPI_COMM_WORLD, world_size);
-    /* Every rank reads the same argv and reaches the same verdict without asking anybody. */
-    char err[512] = "";
-    cli_status status = cli_parse(spec, *argc, *argv, err, sizeof err);
-    if (status == CLI_ERROR) {
-        if (*world_rank == 0)
-            fprintf(stderr, "%s\n", err);
-        mpit_exit(MPIT_EXIT_USAGE);
-    }
-    leave_if_help_or_version(spec, status);
 }
 
 void mpit_parse(int argc, char **argv, cli_spec *spec)
 {
-    /* Whole lines at a time, so lines from different ranks never cut into each other. After
-     * MPI_Init, because MPICH's MPI_Init makes stdout unbuffered (every printf its own
-     * write, which mpiexec may interleave with other ranks' output mid-line). */
-    static char line_buffer[1 << 16];
-    setvbuf(stdout, line_buffer, _IOLBF, sizeof line_buffer);
-    program = spec->program;
-    snprintf(invocation, sizeof invocation, "./%s", spec->program);
-    MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN);
-
+    start_up(spec);
     char err[512] = "";
     cli_status status = cli_parse(spec, argc, argv, err, sizeof err);
     agree_or_exit(status == CLI_ERROR, err);
@@ -142,14 +125,18 @@ void mpit_parse(int argc, char **argv, cli_spec *spec)
     broadcast_values(spec);
 }
 
-void mpit_init(int *argc, char ***argv, cli_spec *spec, int *world_rank, int *world_size)
+void mpit_parse_local(int argc, char **argv, cli_spec *spec)
 {
-    /* MPI_Init first: the rank decides who prints, and every rank must take part in the
-     * agreement on bad input (nobody may hang waiting for a rank that has left). */
-    MPIT_CHECK(MPI_Init(argc, argv));
-    mpit_parse(*argc, *argv, spec);
-    MPI_Comm_rank(MPI_COMM_WORLD, world_rank);
-    MPI_Comm_size(MPI_COMM_WORLD, world_size);
+    start_up(spec);
+    /* Every rank reads the same argv and reaches the same verdict without asking anybody. */
+    char err[512] = "";
+    cli_status status = cli_parse(spec, argc, argv, err, sizeof err);
+    if (status == CLI_ERROR) {
+        if (world_rank_() == 0)
+            fprintf(stderr, "%s\n", err);
+        mpit_exit(MPIT_EXIT_USAGE);
+    }
+    leave_if_help_or_version(spec, status);
 }
 
 void mpit_require_ranks(int min, int max)
@@ -164,8 +151,8 @@ void mpit_require_ranks(int min, int max)
             fprintf(stderr, "%s: needs at least %d processes, got %d; run: mpiexec -n %d %s\n",
                     program, min, size, fix, invocation);
         else if (min == max)
-            fprintf(stderr, "%s: needs %d processes, got %d; run: mpiexec -n %d %s\n", program,
-                    min, size, fix, invocation);
+            fprintf(stderr, "%s: needs %d processes, got %d; run: mpiexec -n %d %s\n", program, min,
+                    size, fix, invocation);
         else
             fprintf(stderr, "%s: needs %d to %d processes, got %d; run: mpiexec -n %d %s\n",
                     program, min, max, size, fix, invocation);
@@ -232,18 +219,24 @@ void mpit_check_(int rc, const char *what, const char *file, int line)
     char text[MPI_MAX_ERROR_STRING] = "unknown error";
     int len = 0;
     MPI_Error_string(rc, text, &len);
-    fprintf(stderr, "%s: %s failed (%s:%d): %s\n", program, what, file, line, text);
+    /* MPICH's text is an error stack, one line per level: keep the message on one line. */
+    for (char *p = text; *p; p++)
+        if (*p == '\n')
+            *p = p[1] ? ' ' : '\0';
+    const char *slash = strrchr(file, '/'); /* the build passes full paths: name the file */
+    fprintf(stderr, "%s: %s failed (%s:%d): %s\n", program, what, slash ? slash + 1 : file, line,
+            text);
     fflush(stderr);
-    MPI_Abort(MPI_COMM_WORLD, MPIT_EXIT_USAGE);
-    exit(MPIT_EXIT_USAGE);
+    MPI_Abort(MPI_COMM_WORLD, MPIT_EXIT_ABORT);
+    exit(MPIT_EXIT_ABORT);
 }
 
 static void *checked(void *p, size_t size)
 {
     if (p == NULL && size > 0) {
         fprintf(stderr, "%s: out of memory (%zu bytes)\n", program, size);
-        MPI_Abort(MPI_COMM_WORLD, MPIT_EXIT_FAILED);
-        exit(MPIT_EXIT_FAILED);
+        MPI_Abort(MPI_COMM_WORLD, MPIT_EXIT_ABORT);
+        exit(MPIT_EXIT_ABORT);
     }
     return p;
 }

@@ -16,8 +16,8 @@ static bool has_blank_edges(const char *text)
 
 static void describe_int_range(char *why, size_t len, int64_t min, int64_t max, const char *text)
 {
-    snprintf(why, len, "a whole number from %lld to %lld, got '%s'", (long long)min,
-             (long long)max, text);
+    snprintf(why, len, "a whole number from %lld to %lld, got '%s'", (long long)min, (long long)max,
+             text);
 }
 
 /* "1e9", "2.5e6": scientific notation that denotes a whole number. */
@@ -54,8 +54,8 @@ bool parse_int64(const char *text, int64_t min, int64_t max, int64_t *out, char 
         return true;
     }
     double d;
-    if (parse_scientific_whole(text, &d) && d == floor(d) && d >= (double)min &&
-        d <= (double)max && fabs(d) < 9.2e18) {
+    if (parse_scientific_whole(text, &d) && d == floor(d) && d >= (double)min && d <= (double)max &&
+        fabs(d) < 9.2e18) {
         *out = (int64_t)d;
         return true;
     }
@@ -63,8 +63,7 @@ bool parse_int64(const char *text, int64_t min, int64_t max, int64_t *out, char 
     return false;
 }
 
-bool parse_double(const char *text, double min, double max, double *out, char *why,
-                  size_t why_len)
+bool parse_double(const char *text, double min, double max, double *out, char *why, size_t why_len)
 {
     char *end = NULL;
     double v = 0;

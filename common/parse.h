@@ -17,9 +17,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-bool parse_int64(const char *text, int64_t min, int64_t max, int64_t *out,
-                 char *why, size_t why_len);
-bool parse_double(const char *text, double min, double max, double *out,
-                  char *why, size_t why_len);
+bool parse_int64(const char *text, int64_t min, int64_t max, int64_t *out, char *why,
+                 size_t why_len);
+bool parse_double(const char *text, double min, double max, double *out, char *why, size_t why_len);
 
 #endif

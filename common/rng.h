@@ -18,8 +18,8 @@
 #define RNG_GOLDEN UINT64_C(0x9e3779b97f4a7c15)
 
 typedef struct {
-    uint64_t key;      /* fixed per (seed, stream) */
-    uint64_t counter;  /* how many numbers were drawn */
+    uint64_t key;     /* fixed per (seed, stream) */
+    uint64_t counter; /* how many numbers were drawn */
 } rng_stream;
 
 static inline uint64_t rng_mix64(uint64_t z)
@@ -42,10 +42,7 @@ static inline uint64_t rng_at(uint64_t key, uint64_t n)
 }
 
 /* 53 random bits as a double in [0, 1). */
-static inline double rng_to_unit(uint64_t bits)
-{
-    return (double)(bits >> 11) * 0x1.0p-53;
-}
+static inline double rng_to_unit(uint64_t bits) { return (double)(bits >> 11) * 0x1.0p-53; }
 
 static inline void rng_init(rng_stream *r, uint64_t seed, uint64_t stream)
 {

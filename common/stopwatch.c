@@ -13,7 +13,7 @@ typedef struct {
     char name[64];
     bool running, ok;
     double started, last, sum;
-    char start_stamp[20];  /* "YYYY-MM-DD HH:MM:SS" of the first start */
+    char start_stamp[20]; /* "YYYY-MM-DD HH:MM:SS" of the first start */
     char msg[64];
 } sw_timer;
 
@@ -96,10 +96,7 @@ void sw_message(const char *name, const char *msg)
         snprintf(t->msg, sizeof t->msg, "%s", msg);
 }
 
-void sw_reset(void)
-{
-    timer_count = 0;
-}
+void sw_reset(void) { timer_count = 0; }
 
 /* CSV has no quoting in the tutorial's pipelines: keep commas out of every field. */
 static void csv_clean(char *s)
@@ -146,7 +143,8 @@ void sw_csv(FILE *out, const char *tag)
     for (int i = 0; i < timer_count; i++) {
         sw_timer *t = &timers[i];
         char name[sizeof t->name], msg[sizeof t->msg];
-        snprintf(name, sizeof name, "%.*s", (int)sizeof name - 1, t->name);  /* %.*s: gcc 12 on ARM */
+        /* %.*s, not %s: gcc 12 on ARM */
+        snprintf(name, sizeof name, "%.*s", (int)sizeof name - 1, t->name);
         snprintf(msg, sizeof msg, "%s", t->msg[0] ? t->msg : "None");
         csv_clean(name);
         csv_clean(msg);
@@ -158,15 +156,17 @@ void sw_csv(FILE *out, const char *tag)
 
 void sw_benchmark(FILE *out, const char *tag)
 {
-    fprintf(out, "\n+%s+\n| %-24s | %-6s | %12s | %12s | %-19s |\n+%s+\n",
-            "--------------------------------------------------------------------------------------",
-            "timer", "status", "time (s)", "sum (s)", "start",
-            "--------------------------------------------------------------------------------------");
+    fprintf(
+        out, "\n+%s+\n| %-24s | %-6s | %12s | %12s | %-19s |\n+%s+\n",
+        "--------------------------------------------------------------------------------------",
+        "timer", "status", "time (s)", "sum (s)", "start",
+        "--------------------------------------------------------------------------------------");
     for (int i = 0; i < timer_count; i++)
         fprintf(out, "| %-24.24s | %-6s | %12.6f | %12.6f | %-19s |\n", timers[i].name,
                 timers[i].ok ? "ok" : "failed", sw_get(timers[i].name), sw_sum(timers[i].name),
                 timers[i].start_stamp);
-    fprintf(out, "+%s+\n\n",
-            "--------------------------------------------------------------------------------------");
+    fprintf(
+        out, "+%s+\n\n",
+        "--------------------------------------------------------------------------------------");
     sw_csv(out, tag);
 }

@@ -17,12 +17,13 @@
 #include <stdio.h>
 
 #define SW_MAX_TIMERS 32
-#define SW_CSV_HEADER "# csv,timer,status,time,sum,start,tag,msg,uname.node,user,uname.system,platform.version"
+#define SW_CSV_HEADER                                                                              \
+    "# csv,timer,status,time,sum,start,tag,msg,uname.node,user,uname.system,platform.version"
 
 void sw_start(const char *name);
 void sw_stop(const char *name);
-double sw_get(const char *name);          /* last interval (running: so far), s; -1 unknown */
-double sw_sum(const char *name);          /* all intervals added up, seconds */
+double sw_get(const char *name);           /* last interval (running: so far), s; -1 unknown */
+double sw_sum(const char *name);           /* all intervals added up, seconds */
 void sw_status(const char *name, bool ok); /* "ok" (default) or "failed" in the csv line */
 void sw_message(const char *name, const char *msg); /* the csv "msg" column ("None") */
 void sw_reset(void);

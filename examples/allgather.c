@@ -7,6 +7,7 @@
  * N x N table and prints it. (The tutorial's version declares float arrays but sends them as
  * MPI.INT, which garbles the table; here the data and its MPI datatype agree.)
  *
+ *   $ mpiexec -n 4 ./allgather
  *   rank 2: row [0 2 4 6]
  *   rank 2: table after allgather:
  *   rank 2:   [0 0 0 0]
@@ -17,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "format.h"
 #include "mpit.h"
 
 int main(int argc, char **argv)
@@ -26,8 +28,12 @@ int main(int argc, char **argv)
                      .purpose = "every rank computes one row, every rank gets the whole table",
                      .usage = "mpiexec -n N ./allgather   (N <= 64, the table is printed)",
                      .options = options};
+    /* Join the job: the rank says which row of the table this process computes. */
+    MPI_Init(&argc, &argv);
     int world_rank, world_size;
-    mpit_init(&argc, &argv, &spec, &world_rank, &world_size);
+    MPI_Comm_rank(MPI_COMM_WORLD, &world_rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &world_size);
+    mpit_parse(argc, argv, &spec); /* options, --help; bad input: one line, exit 2 */
     mpit_require_ranks(1, 64);
 
     int *row = mpit_xmalloc((size_t)world_size * sizeof *row);
@@ -35,7 +41,8 @@ int main(int argc, char **argv)
     for (int j = 0; j < world_size; j++)
         row[j] = world_rank * j;
     char list[1024];
-    printf("rank %d: row %s\n", world_rank, format_ints(list, sizeof list, row, world_size, " ", 0));
+    printf("rank %d: row %s\n", world_rank,
+           format_ints(list, sizeof list, row, world_size, " ", 0));
 
     /* Each rank sends its row (world_size ints) and receives world_size of them, one per
      * rank, stored in rank order: row r of `table` comes from rank r. */
@@ -45,12 +52,15 @@ int main(int argc, char **argv)
     bool ok = true;
     for (int i = 0; i < world_size; i++) {
         const int *got = table + (size_t)i * (size_t)world_size;
-        printf("rank %d:   %s\n", world_rank, format_ints(list, sizeof list, got, world_size, " ", 0));
+        printf("rank %d:   %s\n", world_rank,
+               format_ints(list, sizeof list, got, world_size, " ", 0));
         for (int j = 0; j < world_size; j++)
             ok = ok && got[j] == i * j;
     }
     free(row);
     free(table);
-    mpit_exit(mpit_verdict(ok, "all %d ranks hold the full %dx%d table", world_size, world_size,
-                           world_size));
+    int status = mpit_verdict(ok, "all %d ranks hold the full %dx%d table", world_size, world_size,
+                              world_size);
+    MPI_Finalize();
+    return status;
 }

@@ -10,16 +10,21 @@
  * which prints them and their total. As a check, the total is also computed a second way,
  * with MPI_Reduce, and the two must agree.
  *
- *   1 2 [7, 5, 2, 8, ...]
- *   0 [3, 2, 1, 2]
- *   Total number of 8's: 8
- *   count: OK, 8 of 80 numbers are 8 (gather and reduce agree)
+ *   $ mpiexec -n 4 ./count --seed 1
+ *   seed 1: 4 ranks draw 20 numbers each from 1..10 and count the 8's
+ *   0 0 [10, 7, 3, 5, 9, 4, 1, 1, 4, 4, 2, 9, 6, 1, 5, 9, 7, 2, 5, 6]
+ *   1 2 [3, 8, 4, 6, 2, 6, 1, 6, 10, 10, 1, 3, 10, 8, 3, 1, 9, 3, 3, 10]
+ *   ...
+ *   0 [0, 2, 1, 0]
+ *   Total number of 8's: 3
+ *   count: OK, 3 of 80 numbers are 8 (gather and reduce agree)
  */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "mpit.h"
+#include "rng.h"
 
 #define PRINT_LIMIT 1000 /* longer lists are not printed */
 
@@ -34,8 +39,8 @@ static void print_numbers(int rank, int64_t count, const int64_t *numbers, int64
     char *line = mpit_xmalloc(size);
     used += (size_t)snprintf(line, size, "%d %" PRId64 " [", rank, count);
     for (int64_t i = 0; i < n; i++)
-        used += (size_t)snprintf(line + used, size - used, i ? ", %" PRId64 : "%" PRId64,
-                                 numbers[i]);
+        used +=
+            (size_t)snprintf(line + used, size - used, i ? ", %" PRId64 : "%" PRId64, numbers[i]);
     printf("%s]\n", line);
     free(line);
 }
@@ -43,6 +48,7 @@ static void print_numbers(int rank, int64_t count, const int64_t *numbers, int64
 int main(int argc, char **argv)
 {
     int64_t n = 20, max = 10, find = 8, seed = -1;
+    /* clang-format off */
     cli_option options[] = {
         {.name = "n", .type = CLI_INT64, .value = &n, .env = "N", .min = 1, .max = 1e8,
          .metavar = "N", .help = "numbers per rank (printed when at most 1000)"},
@@ -53,12 +59,17 @@ int main(int argc, char **argv)
         {.name = "seed", .short_name = 's', .type = CLI_INT64, .value = &seed, .min = -1,
          .max = 1e15, .metavar = "S", .help = "random seed (-1: from the clock, printed)"},
         CLI_END};
+    /* clang-format on */
     cli_spec spec = {.program = "count",
                      .purpose = "count a number in random data on every rank, gather the counts",
                      .usage = "mpiexec -n N ./count [--n N] [--max MAX] [--find F] [--seed S]",
                      .options = options};
+    /* Join the job: every rank draws its own numbers, from a stream chosen by its rank. */
+    MPI_Init(&argc, &argv);
     int world_rank, world_size;
-    mpit_init(&argc, &argv, &spec, &world_rank, &world_size);
+    MPI_Comm_rank(MPI_COMM_WORLD, &world_rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &world_size);
+    mpit_parse(argc, argv, &spec); /* options, --help; bad input: one line, exit 2 */
     if (find > max)
         mpit_usage_error("--find %" PRId64 " can never occur in numbers from 1 to %" PRId64
                          "; use --find 1..%" PRId64 " or a larger --max",
@@ -109,7 +120,9 @@ int main(int argc, char **argv)
     }
     free(counts);
     free(numbers);
-    mpit_exit(mpit_verdict(ok, "%" PRId64 " of %" PRId64 " numbers are %" PRId64
-                               " (gather and reduce agree)",
-                           total, n * world_size, find));
+    int status = mpit_verdict(
+        ok, "%" PRId64 " of %" PRId64 " numbers are %" PRId64 " (gather and reduce agree)", total,
+        n * world_size, find);
+    MPI_Finalize();
+    return status;
 }

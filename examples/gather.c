@@ -7,30 +7,39 @@
  * Part 2: rank r holds a row of `columns` r's; MPI_Gather stacks the rows into a table at
  * the root, row r from rank r, whatever order the messages arrive in.
  *
+ *   $ mpiexec -n 4 ./gather
  *   rank 3: before gather: value 16, row [3 3 3 3 3 3 3 3 3 3]
  *   rank 0: after gather: list [1, 4, 9, 16]
  *   rank 0: table row 2: [2 2 2 2 2 2 2 2 2 2]
+ *   ...
  *   gather: OK, the root holds all 4 values and rows in rank order
  */
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "format.h"
 #include "mpit.h"
 
 int main(int argc, char **argv)
 {
     int root = 0, columns = 10;
+    /* clang-format off */
     cli_option options[] = {
         MPIT_ROOT_OPTION(&root, "rank that collects the data"),
         {.name = "columns", .short_name = 'c', .type = CLI_INT, .value = &columns, .min = 1,
          .max = 1000000, .metavar = "N", .help = "length of each rank's row"},
         CLI_END};
+    /* clang-format on */
     cli_spec spec = {.program = "gather",
                      .purpose = "gather one value and one row from every rank at a root",
                      .usage = "mpiexec -n N ./gather [--root R] [--columns N]",
                      .options = options};
+    /* Join the job. Every rank runs this same code; the rank tells the root from the rest. */
+    MPI_Init(&argc, &argv);
     int world_rank, world_size;
-    mpit_init(&argc, &argv, &spec, &world_rank, &world_size);
+    MPI_Comm_rank(MPI_COMM_WORLD, &world_rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &world_size);
+    mpit_parse(argc, argv, &spec); /* options, --help; bad input: one line, exit 2 */
     mpit_require_rank_option("--root", root);
 
     int value = (world_rank + 1) * (world_rank + 1);
@@ -69,5 +78,8 @@ int main(int argc, char **argv)
     free(row);
     free(values);
     free(table);
-    mpit_exit(mpit_verdict(ok, "the root holds all %d values and rows in rank order", world_size));
+    int status =
+        mpit_verdict(ok, "the root holds all %d values and rows in rank order", world_size);
+    MPI_Finalize();
+    return status;
 }

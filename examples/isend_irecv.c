@@ -12,13 +12,16 @@
  * receiver that is itself stuck sending); posting MPI_Irecv and MPI_Isend and then one
  * MPI_Waitall cannot deadlock, whatever the message size.
  *
+ *   $ mpiexec -n 4 ./isend_irecv
  *   process 1: after isend/irecv the value is 42
  *   process 1: from left neighbour 0 received [0 0 0]
+ *   ...
  *   isend_irecv: OK, rank 1 got 42 and all 4 ranks got their neighbour's 3 values
  */
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "format.h"
 #include "mpit.h"
 
 enum { TAG_VALUE = 1, TAG_NEIGHBOUR = 2 };
@@ -26,20 +29,27 @@ enum { TAG_VALUE = 1, TAG_NEIGHBOUR = 2 };
 int main(int argc, char **argv)
 {
     int count = 3;
+    /* clang-format off */
     cli_option options[] = {
         {.name = "count", .short_name = 'c', .type = CLI_INT, .value = &count, .min = 1,
          .max = 1000000, .metavar = "N", .help = "values each rank sends to its neighbour"},
         CLI_END};
+    /* clang-format on */
     cli_spec spec = {.program = "isend_irecv",
-                     .purpose = "non-blocking send and receive, completed with MPI_Wait/MPI_Waitall",
+                     .purpose =
+                         "non-blocking send and receive, completed with MPI_Wait/MPI_Waitall",
                      .usage = "mpiexec -n N ./isend_irecv [--count N]   (N >= 2)",
                      .options = options};
+    /* Join the job: the rank picks the role in part 1 and the neighbours in part 2. */
+    MPI_Init(&argc, &argv);
     int world_rank, world_size;
-    mpit_init(&argc, &argv, &spec, &world_rank, &world_size);
+    MPI_Comm_rank(MPI_COMM_WORLD, &world_rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &world_size);
+    mpit_parse(argc, argv, &spec); /* options, --help; bad input: one line, exit 2 */
     mpit_require_ranks(2, 0);
 
     /* Part 1: one value from rank 0 to rank 1. */
-    int value = -1;  /* -1: "nothing received", as the tutorial's None */
+    int value = -1; /* -1: "nothing received", as the tutorial's None */
     MPI_Request request;
     if (world_rank == 0) {
         int answer = 42;
@@ -68,8 +78,10 @@ int main(int argc, char **argv)
     }
     MPI_Request requests[2];
     /* Post the receive first, so a matching message can land straight in `incoming`. */
-    MPIT_CHECK(MPI_Irecv(incoming, count, MPI_INT, left, TAG_NEIGHBOUR, MPI_COMM_WORLD, &requests[0]));
-    MPIT_CHECK(MPI_Isend(outgoing, count, MPI_INT, right, TAG_NEIGHBOUR, MPI_COMM_WORLD, &requests[1]));
+    MPIT_CHECK(
+        MPI_Irecv(incoming, count, MPI_INT, left, TAG_NEIGHBOUR, MPI_COMM_WORLD, &requests[0]));
+    MPIT_CHECK(
+        MPI_Isend(outgoing, count, MPI_INT, right, TAG_NEIGHBOUR, MPI_COMM_WORLD, &requests[1]));
     /* One call completes both; neither buffer may be used before it returns. (A real status
      * array rather than MPI_STATUSES_IGNORE: gcc 12 misreads MPICH's definition of it.) */
     MPI_Status statuses[2];
@@ -83,6 +95,8 @@ int main(int argc, char **argv)
            format_ints(list, sizeof list, incoming, count, " ", 16));
     free(outgoing);
     free(incoming);
-    mpit_exit(mpit_verdict(ok, "rank 1 got 42 and all %d ranks got their neighbour's %d values",
-                           world_size, count));
+    int status = mpit_verdict(ok, "rank 1 got 42 and all %d ranks got their neighbour's %d values",
+                              world_size, count);
+    MPI_Finalize();
+    return status;
 }

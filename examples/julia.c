@@ -32,9 +32,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "atomicfile.h"
+#include "image.h"
 #include "julia_kernel.h"
 #include "mpit.h"
 #include "spawn.h"
+#include "stopwatch.h"
 
 enum { TAG_TASK = 1, TAG_ROWS = 2, TAG_STOP = 3, TAG_STATS = 4 };
 
@@ -73,7 +76,7 @@ static int manage(MPI_Comm farm, int first_worker, int workers, int in_flight,
         give_task(farm, first_worker + done / in_flight, &next, chunk, p, image, &pending[done]);
     }
     for (int w = first_worker; w < first_worker + workers; w++) {
-        double stats[3];  /* rows, tasks, seconds busy */
+        double stats[3]; /* rows, tasks, seconds busy */
         MPIT_CHECK(MPI_Send(NULL, 0, MPI_INT, w, TAG_STOP, farm));
         MPIT_CHECK(MPI_Recv(stats, 3, MPI_DOUBLE, w, TAG_STATS, farm, MPI_STATUS_IGNORE));
         printf("worker %d: %.0f rows in %.0f chunk%s, busy %.3f s\n", w - first_worker + 1,
@@ -102,15 +105,15 @@ static void work(MPI_Comm farm, const julia_params *p, int chunk)
         MPIT_CHECK(MPI_Recv(task, 2, MPI_INT, 0, MPI_ANY_TAG, farm, &status));
         if (status.MPI_TAG == TAG_STOP)
             break;
-        MPIT_CHECK(MPI_Wait(&sent[b], MPI_STATUS_IGNORE));  /* buffer b is free again */
+        MPIT_CHECK(MPI_Wait(&sent[b], MPI_STATUS_IGNORE)); /* buffer b is free again */
         double start = sw_now();
         for (int r = 0; r < task[1]; r++) {
             julia_row(p, task[0] + r, rows[b] + (size_t)r * (size_t)p->width);
             MPIT_CHECK(MPI_Test(&sent[1 - b], &flag, MPI_STATUS_IGNORE));
         }
         stats[0] += task[1], stats[1] += 1, stats[2] += sw_now() - start;
-        MPIT_CHECK(MPI_Isend(rows[b], task[1] * p->width, MPI_UNSIGNED_CHAR, 0, TAG_ROWS, farm,
-                             &sent[b]));
+        MPIT_CHECK(
+            MPI_Isend(rows[b], task[1] * p->width, MPI_UNSIGNED_CHAR, 0, TAG_ROWS, farm, &sent[b]));
     }
     MPIT_CHECK(MPI_Wait(&sent[0], MPI_STATUS_IGNORE));
     MPIT_CHECK(MPI_Wait(&sent[1], MPI_STATUS_IGNORE));
@@ -121,8 +124,8 @@ static void work(MPI_Comm farm, const julia_params *p, int chunk)
 
 /* Run by every process of the farm; the manager gets the image back (and in *rows_done
  * how many rows were computed), workers NULL. */
-static uint8_t *run_farm(MPI_Comm farm, bool is_manager, julia_params *p, int *chunk,
-                         int is_static, int *rows_done)
+static uint8_t *run_farm(MPI_Comm farm, bool is_manager, julia_params *p, int *chunk, int is_static,
+                         int *rows_done)
 {
     int inter = 0, size = 1;
     MPI_Comm_test_inter(farm, &inter);
@@ -140,7 +143,7 @@ static uint8_t *run_farm(MPI_Comm farm, bool is_manager, julia_params *p, int *c
     MPIT_CHECK(MPI_Bcast(ints, 5, MPI_INT, root, farm));
     julia_setup(p, ints[0], ints[1], c[0], c[1], ints[2]);
     if (ints[4] && workers > 0)
-        ints[3] = (p->height + workers - 1) / workers;  /* static: one block per worker */
+        ints[3] = (p->height + workers - 1) / workers; /* static: one block per worker */
     *chunk = ints[3];
     if (!is_manager) {
         work(farm, p, *chunk);
@@ -153,8 +156,8 @@ static uint8_t *run_farm(MPI_Comm farm, bool is_manager, julia_params *p, int *c
      * one, the next already waits in its queue and it never idles until the manager gets
      * round to it. Static schedule: one task (its whole block) per worker. */
     int in_flight = ints[4] ? 1 : 2;
-    *rows_done = workers > 0 ? manage(farm, first_worker, workers, in_flight, p, *chunk, image)
-                             : p->height;
+    *rows_done =
+        workers > 0 ? manage(farm, first_worker, workers, in_flight, p, *chunk, image) : p->height;
     for (int k = 0; workers == 0 && k < p->height; k++)
         julia_row(p, k, image + (size_t)k * (size_t)p->width);
     sw_stop("julia");
@@ -168,21 +171,22 @@ int main(int argc, char **argv)
     int scale = 1, width = 640, height = 480, iterations = 255, chunk = 16, spawn = 0;
     double c_re = 0.0, c_im = 0.65;
     const char *schedule = "dynamic", *output = "julia.png", *palette = "colour";
+    /* clang-format off */
     cli_option options[] = {
         {.name = "scale", .short_name = 's', .type = CLI_INT, .value = &scale, .env = "SCALE",
          .min = 1, .max = 16, .metavar = "M", .help = "image size: M times width x height"},
-        {.name = "width", .type = CLI_INT, .value = &width, .min = 2, .max = 16384,
-         .metavar = "W", .help = "pixels across, before --scale"},
+        {.name = "width", .type = CLI_INT, .value = &width, .min = 2, .max = 16384, .metavar = "W",
+         .help = "pixels across, before --scale"},
         {.name = "height", .type = CLI_INT, .value = &height, .min = 2, .max = 16384,
          .metavar = "H", .help = "pixels down, before --scale"},
-        {.name = "c-re", .type = CLI_DOUBLE, .value = &c_re, .min = -2, .max = 2,
-         .metavar = "X", .help = "real part of c"},
-        {.name = "c-im", .type = CLI_DOUBLE, .value = &c_im, .min = -2, .max = 2,
-         .metavar = "Y", .help = "imaginary part of c"},
-        {.name = "iterations", .short_name = 'i', .type = CLI_INT, .value = &iterations,
-         .min = 2, .max = 255, .metavar = "N", .help = "escape count to start from (the brightest level)"},
-        {.name = "chunk", .type = CLI_INT, .value = &chunk, .min = 1,
-         .max = 65536, .metavar = "ROWS", .help = "rows per task (dynamic); if not given, 16 x --scale"},
+        {.name = "c-re", .type = CLI_DOUBLE, .value = &c_re, .min = -2, .max = 2, .metavar = "X",
+         .help = "real part of c"},
+        {.name = "c-im", .type = CLI_DOUBLE, .value = &c_im, .min = -2, .max = 2, .metavar = "Y",
+         .help = "imaginary part of c"},
+        {.name = "iterations", .short_name = 'i', .type = CLI_INT, .value = &iterations, .min = 2,
+         .max = 255, .metavar = "N", .help = "escape count to start from (the brightest level)"},
+        {.name = "chunk", .type = CLI_INT, .value = &chunk, .min = 1, .max = 65536,
+         .metavar = "ROWS", .help = "rows per task (dynamic); if not given, 16 x --scale"},
         {.name = "schedule", .type = CLI_CHOICE, .value = &schedule, .choices = "dynamic|static",
          .help = "tasks on demand, or one block of rows per worker"},
         {.name = "spawn", .type = CLI_INT, .value = &spawn, .min = 0, .max = 256, .metavar = "W",
@@ -192,16 +196,23 @@ int main(int argc, char **argv)
         {.name = "palette", .type = CLI_CHOICE, .value = &palette, .choices = "colour|grey",
          .help = "PNG colours"},
         CLI_END};
+    /* clang-format on */
     cli_spec spec = {.program = "julia",
                      .purpose = "a Julia set computed by a manager/worker task farm",
-                     .usage = "mpiexec -n P ./julia [options]   or   mpiexec -n 1 ./julia --spawn W",
+                     .usage =
+                         "mpiexec -n P ./julia [options]   or   mpiexec -n 1 ./julia --spawn W",
                      .options = options};
+    /* Join the job: rank 0 is the manager, the other ranks are its workers (or, with
+     * --spawn, the manager starts its workers below). */
+    MPI_Init(&argc, &argv);
     int world_rank, world_size;
-    mpit_init(&argc, &argv, &spec, &world_rank, &world_size);
+    MPI_Comm_rank(MPI_COMM_WORLD, &world_rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &world_size);
+    mpit_parse(argc, argv, &spec); /* options, --help; bad input: one line, exit 2 */
     julia_params p;
     julia_setup(&p, width * scale, height * scale, c_re, c_im, iterations);
     if (!cli_given(&spec, "chunk"))
-        chunk *= scale;  /* the same number of tasks for every size */
+        chunk *= scale; /* the same number of tasks for every size */
 
     /* Started by a julia manager's --spawn: work for it, then let go of it. */
     MPI_Comm parent, farm = MPI_COMM_WORLD;
@@ -209,19 +220,22 @@ int main(int argc, char **argv)
     if (parent != MPI_COMM_NULL) {
         run_farm(parent, false, &p, &chunk, 0, NULL);
         MPIT_CHECK(MPI_Comm_disconnect(&parent));
-        mpit_exit(0);
+        MPI_Finalize();
+        return 0;
     }
 
     /* Everything the user can get wrong is found before any work starts. */
     if (spawn > 0 && world_size > 1)
         mpit_usage_error("--spawn starts its own workers: run it as one process: "
-                         "mpiexec -n 1 ./julia --spawn %d", spawn);
+                         "mpiexec -n 1 ./julia --spawn %d",
+                         spawn);
     if ((int64_t)p.width * p.height > ((int64_t)1 << 28))
-        mpit_usage_error("%dx%d pixels is too large (at most 2^28); use a smaller --scale",
-                         p.width, p.height);
+        mpit_usage_error("%dx%d pixels is too large (at most 2^28); use a smaller --scale", p.width,
+                         p.height);
     char err[640] = "";
-    bool writable = image_format_known(output) || !snprintf(err, sizeof err,
-                    "cannot write '%s': name a .png or .pgm file with --output", output);
+    bool writable = image_format_known(output) ||
+                    !snprintf(err, sizeof err,
+                              "cannot write '%s': name a .png or .pgm file with --output", output);
     writable = writable && (world_rank != 0 || afile_can_create(output, err, sizeof err));
     mpit_agree(writable, "%s", err);
     if (spawn > 0) {
@@ -235,9 +249,9 @@ int main(int argc, char **argv)
                p.width, p.height, c_re, c_im, iterations, schedule, spawn ? "spawned " : "",
                spawn ? spawn : world_size - 1);
     int rows_done = 0;
-    uint8_t *image = run_farm(farm, world_rank == 0, &p, &chunk, strcmp(schedule, "static") == 0,
-                              &rows_done);
-    if (spawn > 0)  /* let the spawned workers go before finalizing (see spawn_manager.c) */
+    uint8_t *image =
+        run_farm(farm, world_rank == 0, &p, &chunk, strcmp(schedule, "static") == 0, &rows_done);
+    if (spawn > 0) /* let the spawned workers go before finalizing (see spawn_manager.c) */
         MPIT_CHECK(MPI_Comm_disconnect(&farm));
 
     /* Rank 0 checks the image it assembled and writes it. */
@@ -251,12 +265,16 @@ int main(int argc, char **argv)
         mismatches = julia_mirror_mismatches(&p, image, &pairs);
         /* No pixel left at 0 and no row computed twice: each row came exactly once. */
         ok = missing == 0 && rows_done == p.height && mismatches == 0 && pairs > 0;
-        written = image_write(output, image, p.width, p.height,
-                              strcmp(palette, "grey") == 0 ? IMAGE_GREY : IMAGE_COLOUR, err,
-                              sizeof err);
+        written =
+            image_write(output, image, p.width, p.height,
+                        strcmp(palette, "grey") == 0 ? IMAGE_GREY : IMAGE_COLOUR, err, sizeof err);
         free(image);
     }
     mpit_agree(written, "%s", err);
-    mpit_exit(mpit_verdict(ok, "every row computed once, %ld of %ld pixels equal their exact "
-                           "mirror pixel, wrote %s", pairs - mismatches, pairs, output));
+    int status = mpit_verdict(ok,
+                              "every row computed once, %ld of %ld pixels equal their exact "
+                              "mirror pixel, wrote %s",
+                              pairs - mismatches, pairs, output);
+    MPI_Finalize();
+    return status;
 }

@@ -3,8 +3,7 @@
 
 #include <stddef.h>
 
-void julia_setup(julia_params *p, int width, int height, double c_re, double c_im,
-                 int iterations)
+void julia_setup(julia_params *p, int width, int height, double c_re, double c_im, int iterations)
 {
     p->width = width, p->height = height, p->iterations = iterations;
     p->c_re = c_re, p->c_im = c_im;
@@ -27,7 +26,7 @@ void julia_row(const julia_params *p, int k, uint8_t *row)
     double zr[LANES], zi[LANES];
     int n[LANES], column[LANES], next = 0, in_flight = 0;
     for (int l = 0; l < LANES; l++) {
-        column[l] = next < p->width ? next++ : -1;  /* -1: lane unused */
+        column[l] = next < p->width ? next++ : -1; /* -1: lane unused */
         in_flight += column[l] >= 0;
         zr[l] = column[l] >= 0 ? p->x0 + column[l] * p->dx : 9.0, zi[l] = y;
         n[l] = p->iterations;
@@ -35,11 +34,11 @@ void julia_row(const julia_params *p, int k, uint8_t *row)
     while (in_flight > 0) {
         for (int l = 0; l < LANES; l++) {
             double rr = zr[l] * zr[l], ii = zi[l] * zi[l];
-            if (rr + ii < 9.0 && n[l] > 1) {   /* |z| < 3: one more step of z -> z^2 + c */
+            if (rr + ii < 9.0 && n[l] > 1) { /* |z| < 3: one more step of z -> z^2 + c */
                 zi[l] = zr[l] * zi[l] * 2.0 + ci;
                 zr[l] = rr - ii + cr;
                 n[l]--;
-            } else if (column[l] >= 0) {       /* done: store it, start the next pixel */
+            } else if (column[l] >= 0) { /* done: store it, start the next pixel */
                 row[column[l]] = (uint8_t)n[l];
                 column[l] = next < p->width ? next++ : -1;
                 in_flight -= column[l] < 0;

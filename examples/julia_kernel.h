@@ -15,8 +15,7 @@ typedef struct {
     double x0, y1, dx, dy; /* pixel (j, k) is at x0 + j*dx, y1 - k*dy */
 } julia_params;
 
-void julia_setup(julia_params *p, int width, int height, double c_re, double c_im,
-                 int iterations);
+void julia_setup(julia_params *p, int width, int height, double c_re, double c_im, int iterations);
 
 /* Row k (0 = top, y = 1.5) into row[0..width-1]. */
 void julia_row(const julia_params *p, int k, uint8_t *row);

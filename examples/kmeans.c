@@ -28,14 +28,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "atomicfile.h"
 #include "csv.h"
 #include "mpit.h"
+#include "rng.h"
+#include "stopwatch.h"
 
 typedef struct {
-    int64_t total;       /* points in all shards */
-    int n, d, first;     /* my points, coordinates per point, global index of my first */
-    double *x;           /* n * d coordinates */
-    int64_t *fixed;      /* the same, times the fixed-point scale */
+    int64_t total;   /* points in all shards */
+    int n, d, first; /* my points, coordinates per point, global index of my first */
+    double *x;       /* n * d coordinates */
+    int64_t *fixed;  /* the same, times the fixed-point scale */
 } shard;
 
 /* Block distribution: rank r owns points [total*r/size, total*(r+1)/size). */
@@ -72,7 +75,7 @@ static void generate(shard *s, int k, uint64_t seed, double *centres, int rank, 
 {
     rng_stream r;
     rng_init(&r, seed, 0);
-    for (int c = 0; c < k; c++)  /* spread out, >= 20 apart (a few retries suffice) */
+    for (int c = 0; c < k; c++) /* spread out, >= 20 apart (a few retries suffice) */
         for (int tries = 0, close = 1; close && tries < 100000; tries++) {
             for (int j = 0; j < s->d; j++)
                 centres[c * s->d + j] = (rng_uniform(&r) * 2 - 1) * 10.0 * (k + 2);
@@ -105,7 +108,7 @@ static void load(shard *s, const char *path, int header, int columns, int k, int
         snprintf(err, sizeof err, "%s has %zu points, fewer than --k %d", path, t.rows, k);
         ok = false;
     }
-    if (!ok && header == 0 && strstr(err, ":1: "))  /* words on line 1: probably a header */
+    if (!ok && header == 0 && strstr(err, ":1: ")) /* words on line 1: probably a header */
         strncat(err, "; if line 1 is a header, add --header 1", sizeof err - strlen(err) - 1);
     mpit_agree(ok, "%s", err);
     int64_t shape[2] = {(int64_t)t.rows, columns ? columns : (int64_t)t.cols};
@@ -113,15 +116,18 @@ static void load(shard *s, const char *path, int header, int columns, int k, int
     MPIT_CHECK(MPI_Bcast(shape, 2, MPI_INT64_T, 0, MPI_COMM_WORLD));
     s->total = shape[0];
     s->d = (int)shape[1];
-    int *counts = mpit_xmalloc((size_t)size * sizeof *counts), *starts = mpit_xmalloc((size_t)size * sizeof *starts);
+    int *counts = mpit_xmalloc((size_t)size * sizeof *counts),
+        *starts = mpit_xmalloc((size_t)size * sizeof *starts);
     blocks(s->total, s->d, size, counts, starts);
-    for (size_t i = 0; rank == 0 && i < t.rows; i++)  /* keep the first d columns, packed */
-        memmove(t.values + i * (size_t)s->d, t.values + i * t.cols, (size_t)s->d * sizeof *t.values);
+    for (size_t i = 0; rank == 0 && i < t.rows; i++) /* keep the first d columns, packed */
+        memmove(t.values + i * (size_t)s->d, t.values + i * t.cols,
+                (size_t)s->d * sizeof *t.values);
     s->first = starts[rank] / s->d;
     s->n = counts[rank] / s->d;
     s->x = mpit_xmalloc(((size_t)counts[rank] + 1) * sizeof *s->x);
     /* Scatterv, not Scatter: the blocks differ by one row when size does not divide rows. */
-    MPIT_CHECK(MPI_Scatterv(t.values, counts, starts, MPI_DOUBLE, s->x, counts[rank], MPI_DOUBLE, 0, MPI_COMM_WORLD));
+    MPIT_CHECK(MPI_Scatterv(t.values, counts, starts, MPI_DOUBLE, s->x, counts[rank], MPI_DOUBLE, 0,
+                            MPI_COMM_WORLD));
     csv_free(&t);
     free(counts);
     free(starts);
@@ -145,7 +151,10 @@ static void initial_centroids(const shard *s, int k, uint64_t seed, double *cent
             memcpy(cent + c * s->d, s->x + (pick - s->first) * s->d, (size_t)s->d * sizeof *cent);
         /* Only the owner has the point; every rank knows who the owner is (block layout). */
         MPIT_CHECK(MPI_Bcast(cent + c * s->d, s->d, MPI_DOUBLE, owner, MPI_COMM_WORLD));
-        struct { double dist; int index; } mine = {-1, 0}, far;  /* MPI_DOUBLE_INT's layout */
+        struct {
+            double dist;
+            int index;
+        } mine = {-1, 0}, far; /* MPI_DOUBLE_INT's layout */
         for (int i = 0; i < s->n; i++) {
             near[i] = fmin(near[i], dist2(s->x + i * s->d, cent + c * s->d, s->d));
             if (near[i] > mine.dist) {
@@ -163,7 +172,8 @@ static void initial_centroids(const shard *s, int k, uint64_t seed, double *cent
 /* Rank 0 gathers every rank's labels (in point order) and writes "point,cluster" lines. */
 static void write_labels(const char *path, const int *labels, const shard *s, int rank, int size)
 {
-    int *counts = mpit_xmalloc((size_t)size * sizeof *counts), *starts = mpit_xmalloc((size_t)size * sizeof *starts);
+    int *counts = mpit_xmalloc((size_t)size * sizeof *counts),
+        *starts = mpit_xmalloc((size_t)size * sizeof *starts);
     blocks(s->total, 1, size, counts, starts);
     int *all = rank == 0 ? mpit_xmalloc((size_t)s->total * sizeof *all) : NULL;
     /* One writer keeps the file whole; Gatherv puts each block at its points' offset. */
@@ -188,25 +198,44 @@ int main(int argc, char **argv)
     int k = 3, dim = 2, header = 0, columns = 0, max_iter = 100;
     int64_t points = 30000, seed = 1;
     const char *input = NULL, *output = NULL;
+    /* clang-format off */
     cli_option options[] = {
-        {.name = "k", .metavar = "K", .type = CLI_INT, .value = &k, .env = "K", .min = 1, .max = 1000, .help = "number of clusters"},
-        {.name = "input", .type = CLI_STRING, .value = &input, .metavar = "FILE", .help = "CSV of points, plain or .gz (default: generate them)"},
-        {.name = "header", .metavar = "LINES", .type = CLI_INT, .value = &header, .min = 0, .max = 1000000, .help = "lines to skip at the top of --input"},
-        {.name = "columns", .metavar = "N", .type = CLI_INT, .value = &columns, .min = 0, .max = CSV_MAX_COLS, .help = "use the first N columns of --input (0: all)"},
-        {.name = "points", .metavar = "P", .type = CLI_INT64, .value = &points, .env = "N", .min = 1, .max = 1e7, .help = "points to generate"},
-        {.name = "dim", .metavar = "D", .type = CLI_INT, .value = &dim, .min = 1, .max = 16, .help = "dimensions of generated points"},
-        {.name = "seed", .metavar = "S", .type = CLI_INT64, .value = &seed, .min = 0, .max = 1e18, .help = "random seed (data and first centre)"},
-        {.name = "max-iter", .metavar = "N", .type = CLI_INT, .value = &max_iter, .min = 1, .max = 1000000, .help = "stop after this many iterations"},
-        {.name = "output", .type = CLI_STRING, .value = &output, .metavar = "FILE", .help = "write each point's cluster as CSV"},
+        {.name = "k", .metavar = "K", .type = CLI_INT, .value = &k, .env = "K", .min = 1,
+         .max = 1000, .help = "number of clusters"},
+        {.name = "input", .type = CLI_STRING, .value = &input, .metavar = "FILE",
+         .help = "CSV of points, plain or .gz (default: generate them)"},
+        {.name = "header", .metavar = "LINES", .type = CLI_INT, .value = &header, .min = 0,
+         .max = 1000000, .help = "lines to skip at the top of --input"},
+        {.name = "columns", .metavar = "N", .type = CLI_INT, .value = &columns, .min = 0,
+         .max = CSV_MAX_COLS, .help = "use the first N columns of --input (0: all)"},
+        {.name = "points", .metavar = "P", .type = CLI_INT64, .value = &points, .env = "N",
+         .min = 1, .max = 1e7, .help = "points to generate"},
+        {.name = "dim", .metavar = "D", .type = CLI_INT, .value = &dim, .min = 1, .max = 16,
+         .help = "dimensions of generated points"},
+        {.name = "seed", .metavar = "S", .type = CLI_INT64, .value = &seed, .min = 0, .max = 1e18,
+         .help = "random seed (data and first centre)"},
+        {.name = "max-iter", .metavar = "N", .type = CLI_INT, .value = &max_iter, .min = 1,
+         .max = 1000000, .help = "stop after this many iterations"},
+        {.name = "output", .type = CLI_STRING, .value = &output, .metavar = "FILE",
+         .help = "write each point's cluster as CSV"},
         CLI_END};
-    cli_spec spec = {.program = "kmeans", .purpose = "parallel k-means with one MPI_Allreduce per iteration",
-                     .usage = "mpiexec -n N ./kmeans --k 3 [--input FILE | --points P --seed S]", .options = options};
+    /* clang-format on */
+    cli_spec spec = {.program = "kmeans",
+                     .purpose = "parallel k-means with one MPI_Allreduce per iteration",
+                     .usage = "mpiexec -n N ./kmeans --k 3 [--input FILE | --points P --seed S]",
+                     .options = options};
+    /* Join the job: every rank clusters its share of the points. */
+    MPI_Init(&argc, &argv);
     int world_rank, world_size;
-    mpit_init(&argc, &argv, &spec, &world_rank, &world_size);
+    MPI_Comm_rank(MPI_COMM_WORLD, &world_rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &world_size);
+    mpit_parse(argc, argv, &spec); /* options, --help; bad input: one line, exit 2 */
     if (input && (cli_given(&spec, "points") || cli_given(&spec, "dim")))
-        mpit_usage_error("--input reads the points; drop --points/--dim (they are for generated data)");
+        mpit_usage_error(
+            "--input reads the points; drop --points/--dim (they are for generated data)");
     if (!input && k > points)
-        mpit_usage_error("--k %d needs at least %d points, --points is %lld", k, k, (long long)points);
+        mpit_usage_error("--k %d needs at least %d points, --points is %lld", k, k,
+                         (long long)points);
     char err[512] = "";
     mpit_agree(!output || world_rank != 0 || afile_can_create(output, err, sizeof err), "%s", err);
 
@@ -241,7 +270,8 @@ int main(int argc, char **argv)
     int len = k * (s.d + 1) + 2;
     int64_t *acc = mpit_xmalloc((size_t)len * sizeof *acc), *count = acc + k * s.d;
     if (world_rank == 0)
-        printf("kmeans: %lld points in %d dimensions, k=%d, %d ranks\n", (long long)s.total, s.d, k, world_size);
+        printf("kmeans: %lld points in %d dimensions, k=%d, %d ranks\n", (long long)s.total, s.d, k,
+               world_size);
     int iter = 0;
     double inertia = 0, last = INFINITY;
     bool never_rose = true;
@@ -272,15 +302,17 @@ int main(int argc, char **argv)
         inertia = (double)acc[len - 1] / inertia_scale;
         never_rose = never_rose && inertia <= last * (1 + 1e-12);
         last = inertia;
-        for (int c = 0; c < k; c++)  /* an empty cluster keeps its old centroid */
+        for (int c = 0; c < k; c++) /* an empty cluster keeps its old centroid */
             for (int j = 0; count[c] > 0 && j < s.d; j++)
                 cent[c * s.d + j] = (double)acc[c * s.d + j] / (double)count[c] / scale;
         if (world_rank == 0)
-            printf("iteration %d: inertia %.6f, %lld point%s moved\n", iter, inertia, (long long)moved, moved == 1 ? "" : "s");
+            printf("iteration %d: inertia %.6f, %lld point%s moved\n", iter, inertia,
+                   (long long)moved, moved == 1 ? "" : "s");
     }
     sw_stop(timer);
     if (world_rank == 0) {
-        printf("%s after %d iterations, inertia %.6f\n", acc[len - 2] ? "stopped (--max-iter)" : "converged", iter, inertia);
+        printf("%s after %d iterations, inertia %.6f\n",
+               acc[len - 2] ? "stopped (--max-iter)" : "converged", iter, inertia);
         for (int c = 0; c < k; c++) {
             printf("centroid %d:", c);
             for (int j = 0; j < s.d; j++)
@@ -293,7 +325,7 @@ int main(int argc, char **argv)
         write_labels(output, label, &s, world_rank, world_size);
 
     int status;
-    if (truth) {  /* generated data: is every true centre close to a centroid? */
+    if (truth) { /* generated data: is every true centre close to a centroid? */
         double worst = 0, limit = fmin(5.0, 6.0 * sqrt((double)s.d * k / (double)s.total));
         for (int t = 0; t < k; t++) {
             double nearest = INFINITY;
@@ -301,7 +333,9 @@ int main(int argc, char **argv)
                 nearest = fmin(nearest, sqrt(dist2(truth + t * s.d, cent + c * s.d, s.d)));
             worst = fmax(worst, nearest);
         }
-        status = mpit_verdict(worst <= limit, "found the %d generated centres within %.3f (limit %.3f)", k, worst, limit);
+        status =
+            mpit_verdict(worst <= limit, "found the %d generated centres within %.3f (limit %.3f)",
+                         k, worst, limit);
     } else {
         status = mpit_verdict(never_rose, "%d iterations, the inertia never rose", iter);
     }
@@ -311,5 +345,6 @@ int main(int argc, char **argv)
     free(acc);
     free(s.x);
     free(s.fixed);
-    mpit_exit(status);
+    MPI_Finalize();
+    return status;
 }

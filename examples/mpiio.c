@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "atomicfile.h"
 #include "mpit.h"
 
 /* Rank r of p gets items [*first, *first + *count) of n, as evenly as possible. */
@@ -50,23 +51,30 @@ int main(int argc, char **argv)
 {
     int rows = 64, cols = 48;
     const char *output = "mpiio.dat";
+    /* clang-format off */
     cli_option options[] = {
-        {.name = "rows", .short_name = 'r', .type = CLI_INT, .value = &rows, .min = 1,
-         .max = 2048, .metavar = "R", .help = "rows of the array (at least one per rank)"},
-        {.name = "cols", .short_name = 'c', .type = CLI_INT, .value = &cols, .min = 1,
-         .max = 2048, .metavar = "C", .help = "columns of the array (at least one per rank)"},
+        {.name = "rows", .short_name = 'r', .type = CLI_INT, .value = &rows, .min = 1, .max = 2048,
+         .metavar = "R", .help = "rows of the array (at least one per rank)"},
+        {.name = "cols", .short_name = 'c', .type = CLI_INT, .value = &cols, .min = 1, .max = 2048,
+         .metavar = "C", .help = "columns of the array (at least one per rank)"},
         {.name = "output", .short_name = 'o', .type = CLI_STRING, .value = &output,
          .metavar = "FILE", .help = "the shared file"},
         CLI_END};
+    /* clang-format on */
     cli_spec spec = {.program = "mpiio",
                      .purpose = "collective MPI-IO: write one shared file, read it back, check it",
                      .usage = "mpiexec -n P ./mpiio [--rows R] [--cols C] [--output FILE]",
                      .options = options};
+    /* Join the job: every rank writes its own block of the array. */
+    MPI_Init(&argc, &argv);
     int world_rank, world_size;
-    mpit_init(&argc, &argv, &spec, &world_rank, &world_size);
+    MPI_Comm_rank(MPI_COMM_WORLD, &world_rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &world_size);
+    mpit_parse(argc, argv, &spec); /* options, --help; bad input: one line, exit 2 */
     if (rows < world_size || cols < world_size)
         mpit_usage_error("a %dx%d array cannot give each of %d ranks a row and a column; "
-                         "use --rows and --cols of at least %d", rows, cols, world_size, world_size);
+                         "use --rows and --cols of at least %d",
+                         rows, cols, world_size, world_size);
     char err[640] = "";
     mpit_agree(world_rank != 0 || afile_can_create(output, err, sizeof err), "%s", err);
 
@@ -92,7 +100,8 @@ int main(int argc, char **argv)
 
     /* Collective open: every rank gets a handle to the same file. */
     MPI_File fh;
-    int rc = MPI_File_open(MPI_COMM_WORLD, tmp, MPI_MODE_CREATE | MPI_MODE_WRONLY, MPI_INFO_NULL, &fh);
+    int rc =
+        MPI_File_open(MPI_COMM_WORLD, tmp, MPI_MODE_CREATE | MPI_MODE_WRONLY, MPI_INFO_NULL, &fh);
     mpit_agree(io_ok(rc, "create", tmp, err, sizeof err), "%s", err);
 
     /* Copy 1: my rows are one contiguous run of bytes, at an offset only I write to. */
@@ -103,7 +112,8 @@ int main(int argc, char **argv)
     /* Copy 2: my columns, through a view that shows me only my part of each row. */
     MPI_Datatype my_columns;
     int sizes[2] = {rows, cols}, sub[2] = {rows, ncols}, starts[2] = {0, col0};
-    MPIT_CHECK(MPI_Type_create_subarray(2, sizes, sub, starts, MPI_ORDER_C, MPI_DOUBLE, &my_columns));
+    MPIT_CHECK(
+        MPI_Type_create_subarray(2, sizes, sub, starts, MPI_ORDER_C, MPI_DOUBLE, &my_columns));
     MPIT_CHECK(MPI_Type_commit(&my_columns));
     MPI_Offset copy2 = (MPI_Offset)(n * sizeof(double));
     rc = MPI_File_set_view(fh, copy2, MPI_DOUBLE, my_columns, "native", MPI_INFO_NULL);
@@ -115,8 +125,8 @@ int main(int argc, char **argv)
     rc = MPI_File_close(&fh);
     ok = ok && io_ok(rc, "close", tmp, err, sizeof err);
     printf("rank %d: rows %d..%d at byte %lld (write_at_all), columns %d..%d through a view "
-           "(write_all)\n", world_rank, row0, row0 + nrows - 1, (long long)offset, col0,
-           col0 + ncols - 1);
+           "(write_all)\n",
+           world_rank, row0, row0 + nrows - 1, (long long)offset, col0, col0 + ncols - 1);
 
     /* Read everything back, on every rank, and check each value of both copies. */
     rc = MPI_File_open(MPI_COMM_WORLD, tmp, MPI_MODE_RDONLY, MPI_INFO_NULL, &fh);
@@ -137,7 +147,8 @@ int main(int argc, char **argv)
     MPIT_CHECK(MPI_Allreduce(&good, &all_good, 1, MPI_INT, MPI_LAND, MPI_COMM_WORLD));
     bool renamed = true;
     if (world_rank == 0 && all_good && rename(tmp, output) != 0)
-        renamed = false, snprintf(err, sizeof err, "cannot rename the finished file to '%.500s'", output);
+        renamed = false,
+        snprintf(err, sizeof err, "cannot rename the finished file to '%.500s'", output);
     if (world_rank == 0 && (!all_good || !renamed))
         MPI_File_delete(tmp, MPI_INFO_NULL);
     mpit_agree(ok, "%s", err);
@@ -145,8 +156,11 @@ int main(int argc, char **argv)
     free(mine);
     free(by_col);
     free(all);
-    mpit_exit(mpit_verdict(worst == 0, "%d rank%s wrote a %dx%d array of doubles twice into %s; "
-                           "every rank read back all %zu values %s", world_size,
-                           world_size == 1 ? "" : "s", rows, cols, output, 2 * n,
-                           worst ? "and found wrong ones" : "and found each one right"));
+    int status = mpit_verdict(worst == 0,
+                              "%d rank%s wrote a %dx%d array of doubles twice into %s; "
+                              "every rank read back all %zu values %s",
+                              world_size, world_size == 1 ? "" : "s", rows, cols, output, 2 * n,
+                              worst ? "and found wrong ones" : "and found each one right");
+    MPI_Finalize();
+    return status;
 }

@@ -14,10 +14,11 @@
  * With --bytes B the message is B bytes (the token rides in its first 8), to measure
  * bandwidth as well as latency; the rest of the payload must come back unchanged.
  *
+ *   $ mpiexec -n 4 ./ring --count 1000
  *   Communicator group with 4 processes, token starts at 0
  *   Final token at process 0: 4000 (expected 0 + 1000 laps x 4 hops = 4000)
  *   ring: 4000 hops of 8 bytes, 1.234 us per hop
- *   ... StopWatch table and # csv lines ...
+ *   ...
  *   ring: OK, the token went round 4 processes 1000 times and came back as 4000
  */
 #include <inttypes.h>
@@ -26,6 +27,7 @@
 #include <string.h>
 
 #include "mpit.h"
+#include "stopwatch.h"
 
 enum { TAG_TOKEN = 1 };
 
@@ -46,6 +48,7 @@ int main(int argc, char **argv)
 {
     int64_t count = 1, start = 0, bytes = 8;
     bool debug = false;
+    /* clang-format off */
     cli_option options[] = {
         {.name = "count", .short_name = 'c', .type = CLI_INT64, .value = &count, .env = "COUNT",
          .min = 1, .max = 1e9, .metavar = "N", .help = "laps the token makes round the ring"},
@@ -56,15 +59,20 @@ int main(int argc, char **argv)
         {.name = "start", .type = CLI_INT64, .value = &start, .min = -1e12, .max = 1e12,
          .metavar = "S", .help = "the token's value before the first hop"},
         CLI_END};
+    /* clang-format on */
     cli_spec spec = {.program = "ring",
                      .purpose = "pass a token round a ring of processes and time each hop",
                      .usage = "mpiexec -n N ./ring [--count N] [--debug] [--bytes B]",
                      .options = options};
+    /* Join the job: the rank and the size place this process in the ring. */
+    MPI_Init(&argc, &argv);
     int world_rank, world_size;
-    mpit_init(&argc, &argv, &spec, &world_rank, &world_size);
+    MPI_Comm_rank(MPI_COMM_WORLD, &world_rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &world_size);
+    mpit_parse(argc, argv, &spec); /* options, --help; bad input: one line, exit 2 */
 
-    int right = (world_rank + 1) % world_size;               /* where the token goes */
-    int left = (world_rank + world_size - 1) % world_size;   /* where it comes from */
+    int right = (world_rank + 1) % world_size;             /* where the token goes */
+    int left = (world_rank + world_size - 1) % world_size; /* where it comes from */
     unsigned char *message = mpit_xmalloc((size_t)bytes);
     for (int64_t i = 0; i < bytes; i++)
         message[i] = (unsigned char)(i * 7 + 1);
@@ -139,7 +147,9 @@ int main(int argc, char **argv)
         sw_benchmark(stdout, "ring");
     }
     free(message);
-    mpit_exit(mpit_verdict(ok, "the token went round %d process%s %" PRId64
-                               " times and came back as %" PRId64,
-                           world_size, world_size == 1 ? "" : "es", count, final_token));
+    int status = mpit_verdict(
+        ok, "the token went round %d process%s %" PRId64 " times and came back as %" PRId64,
+        world_size, world_size == 1 ? "" : "es", count, final_token);
+    MPI_Finalize();
+    return status;
 }

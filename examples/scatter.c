@@ -7,29 +7,38 @@
  * Part 2: the root holds an N x columns table whose row i is all i's; MPI_Scatter hands
  * row i to rank i. The send count is per rank (one row), not the total: a common slip.
  *
+ *   $ mpiexec -n 4 ./scatter
  *   rank 0: before scatter: list [1, 4, 9, 16]
  *   rank 2: after scatter: value 9, row [2 2 2 2 2 2 2 2 2 2]
+ *   ...
  *   scatter: OK, every rank got its square and its row
  */
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "format.h"
 #include "mpit.h"
 
 int main(int argc, char **argv)
 {
     int root = 0, columns = 10;
+    /* clang-format off */
     cli_option options[] = {
         MPIT_ROOT_OPTION(&root, "rank that owns the data"),
         {.name = "columns", .short_name = 'c', .type = CLI_INT, .value = &columns, .min = 1,
          .max = 1000000, .metavar = "N", .help = "length of each row of the table"},
         CLI_END};
+    /* clang-format on */
     cli_spec spec = {.program = "scatter",
                      .purpose = "scatter a list and the rows of a table from a root",
                      .usage = "mpiexec -n N ./scatter [--root R] [--columns N]",
                      .options = options};
+    /* Join the job. Every rank runs this same code; the rank tells the root from the rest. */
+    MPI_Init(&argc, &argv);
     int world_rank, world_size;
-    mpit_init(&argc, &argv, &spec, &world_rank, &world_size);
+    MPI_Comm_rank(MPI_COMM_WORLD, &world_rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &world_size);
+    mpit_parse(argc, argv, &spec); /* options, --help; bad input: one line, exit 2 */
     mpit_require_rank_option("--root", root);
 
     /* Only the root needs the full data; the others pass NULL (it is ignored there). */
@@ -64,5 +73,7 @@ int main(int argc, char **argv)
     free(squares);
     free(table);
     free(row);
-    mpit_exit(mpit_verdict(ok, "every rank got its square and its row"));
+    int status = mpit_verdict(ok, "every rank got its square and its row");
+    MPI_Finalize();
+    return status;
 }

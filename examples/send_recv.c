@@ -10,6 +10,8 @@
  * Every rank then prints what it holds: only rank 1 has changed, as in the tutorial; ranks
  * 2 and up take no part and keep their empty values.
  *
+ *   $ mpiexec -n 2 ./send_recv
+ *   process 0: record {id=0, size=0, name=-}; buffer [0 0 0 0 0]
  *   process 1: record {id=42, size=3.5, name=disk1}; buffer [1 2 3 4 5]
  *   send_recv: OK, rank 1 received the record and 5 ints
  */
@@ -18,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "format.h"
 #include "mpit.h"
 
 typedef struct {
@@ -50,16 +53,23 @@ static void print_state(int rank, const record *r, const int *buffer, int count)
 int main(int argc, char **argv)
 {
     int count = 5;
+    /* clang-format off */
     cli_option options[] = {
         {.name = "count", .short_name = 'c', .type = CLI_INT, .value = &count, .min = 1,
          .max = 1000, .metavar = "N", .help = "length of the int buffer sent second"},
         CLI_END};
+    /* clang-format on */
     cli_spec spec = {.program = "send_recv",
                      .purpose = "blocking point-to-point: a struct and a buffer from rank 0 to 1",
                      .usage = "mpiexec -n 2 ./send_recv [--count N]",
                      .options = options};
+    /* MPI_Init joins this process to the job mpiexec started. The rank decides what this
+     * copy of the program does (0 sends, 1 receives); the size is how many copies run. */
+    MPI_Init(&argc, &argv);
     int world_rank, world_size;
-    mpit_init(&argc, &argv, &spec, &world_rank, &world_size);
+    MPI_Comm_rank(MPI_COMM_WORLD, &world_rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &world_size);
+    mpit_parse(argc, argv, &spec); /* options, --help; bad input: one line, exit 2 */
     mpit_require_ranks(2, 0);
 
     MPI_Datatype rec_type = record_type();
@@ -78,7 +88,8 @@ int main(int argc, char **argv)
     } else if (world_rank == 1) {
         /* The tags keep the two messages apart; MPI also keeps their order from one sender. */
         MPIT_CHECK(MPI_Recv(&rec, 1, rec_type, 0, TAG_RECORD, MPI_COMM_WORLD, MPI_STATUS_IGNORE));
-        MPIT_CHECK(MPI_Recv(buffer, count, MPI_INT, 0, TAG_BUFFER, MPI_COMM_WORLD, MPI_STATUS_IGNORE));
+        MPIT_CHECK(
+            MPI_Recv(buffer, count, MPI_INT, 0, TAG_BUFFER, MPI_COMM_WORLD, MPI_STATUS_IGNORE));
     }
     print_state(world_rank, &rec, buffer, count);
 
@@ -90,5 +101,7 @@ int main(int argc, char **argv)
                                 : rec.id == 0);
     MPI_Type_free(&rec_type);
     free(buffer);
-    mpit_exit(mpit_verdict(ok, "rank 1 received the record and %d ints", count));
+    int status = mpit_verdict(ok, "rank 1 received the record and %d ints", count);
+    MPI_Finalize();
+    return status;
 }

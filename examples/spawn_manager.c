@@ -39,23 +39,30 @@ int main(int argc, char **argv)
     int workers = 4;
     int64_t intervals = 100;
     const char *worker_path = NULL;
+    /* clang-format off */
     cli_option options[] = {
-        {.name = "workers", .short_name = 'w', .type = CLI_INT, .value = &workers,
-         .env = "WORKERS", .min = 1, .max = 256, .metavar = "W", .help = "worker processes to spawn"},
-        {.name = "intervals", .type = CLI_INT64, .value = &intervals,
-         .env = "N", .min = 1, .max = 1e12, .metavar = "N", .help = "intervals of the midpoint rule"},
+        {.name = "workers", .short_name = 'w', .type = CLI_INT, .value = &workers, .env = "WORKERS",
+         .min = 1, .max = 256, .metavar = "W", .help = "worker processes to spawn"},
+        {.name = "intervals", .type = CLI_INT64, .value = &intervals, .env = "N", .min = 1,
+         .max = 1e12, .metavar = "N", .help = "intervals of the midpoint rule"},
         {.name = "worker", .type = CLI_STRING, .value = &worker_path, .metavar = "PATH",
          .help = "the worker program (default: spawn_worker next to this program)"},
         CLI_END};
+    /* clang-format on */
     cli_spec spec = {.program = "spawn_manager",
                      .purpose = "spawn workers with MPI_Comm_spawn; together they compute pi",
                      .usage = "mpiexec -n 1 ./spawn_manager [--workers W] [--intervals N]",
                      .options = options};
+    /* The manager starts as a job of one process; it spawns its workers below. */
+    MPI_Init(&argc, &argv);
     int world_rank, world_size;
-    mpit_init(&argc, &argv, &spec, &world_rank, &world_size);
+    MPI_Comm_rank(MPI_COMM_WORLD, &world_rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &world_size);
+    mpit_parse(argc, argv, &spec); /* options, --help; bad input: one line, exit 2 */
     if (world_size != 1)
         mpit_usage_error("runs as one process that spawns its workers, got %d; run: "
-                         "mpiexec -n 1 ./spawn_manager --workers %d", world_size, world_size);
+                         "mpiexec -n 1 ./spawn_manager --workers %d",
+                         world_size, world_size);
 
     char path[4096], err[640] = "";
     if (worker_path)
@@ -92,7 +99,11 @@ int main(int argc, char **argv)
     double rounding = 1e-15 * (double)intervals + 1e-14;
     printf("pi is about %.15f, error %.9e\n", pi, error);
     bool ok = covered == intervals && error > -rounding && error <= bound + rounding;
-    mpit_exit(mpit_verdict(ok, "%d worker%s integrated %lld of %lld intervals, error within the "
-                           "midpoint rule's %.3g", workers, workers == 1 ? "" : "s", (long long)covered,
-                           (long long)intervals, bound));
+    int status = mpit_verdict(ok,
+                              "%d worker%s integrated %lld of %lld intervals, error within the "
+                              "midpoint rule's %.3g",
+                              workers, workers == 1 ? "" : "s", (long long)covered,
+                              (long long)intervals, bound);
+    MPI_Finalize();
+    return status;
 }

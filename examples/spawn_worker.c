@@ -21,8 +21,13 @@ int main(int argc, char **argv)
                      .purpose = "a worker that spawn_manager starts with MPI_Comm_spawn",
                      .usage = "started by spawn_manager: mpiexec -n 1 ./spawn_manager --workers 4",
                      .options = options};
+    /* A spawned worker starts MPI like any program. Its MPI_COMM_WORLD holds the workers
+     * only; the manager is reached through the parent intercommunicator (below). */
+    MPI_Init(&argc, &argv);
     int world_rank, world_size;
-    mpit_init(&argc, &argv, &spec, &world_rank, &world_size);
+    MPI_Comm_rank(MPI_COMM_WORLD, &world_rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &world_size);
+    mpit_parse(argc, argv, &spec); /* options, --help; bad input: one line, exit 2 */
 
     /* No parent: somebody ran us directly. Say how it is meant to be started. */
     MPI_Comm parent;
@@ -44,8 +49,8 @@ int main(int argc, char **argv)
         sum += 4.0 / (1.0 + x * x);
     }
     double part = sum * h;
-    printf("worker %d of %d: %lld of %lld intervals\n", world_rank, world_size,
-           (long long)mine, (long long)intervals);
+    printf("worker %d of %d: %lld of %lld intervals\n", world_rank, world_size, (long long)mine,
+           (long long)intervals);
 
     MPIT_CHECK(MPI_Reduce(&part, NULL, 1, MPI_DOUBLE, MPI_SUM, 0, parent));
     MPIT_CHECK(MPI_Reduce(&mine, NULL, 1, MPI_INT64_T, MPI_SUM, 0, parent));
@@ -53,5 +58,6 @@ int main(int argc, char **argv)
     /* Cut the link to the manager before finalizing: see spawn_manager.c for why this is
      * what lets both sides terminate. */
     MPIT_CHECK(MPI_Comm_disconnect(&parent));
-    mpit_exit(0);
+    MPI_Finalize();
+    return 0;
 }

@@ -28,18 +28,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "atomicfile.h"
 #include "csv.h"
 #include "mpit.h"
 #include "ring_allreduce.h"
+#include "rng.h"
+#include "stopwatch.h"
 
 #ifndef MPIT_DATA_DIR
 #define MPIT_DATA_DIR "data"
 #endif
 enum { PIXELS = 64, CLASSES = 10 };
 
-typedef struct {  /* views into one flat vector, so one call can reduce all of it */
+typedef struct { /* views into one flat vector, so one call can reduce all of it */
     int hidden;
-    double *w1, *b1, *w2, *b2;  /* hidden x PIXELS, hidden, CLASSES x hidden, CLASSES */
+    double *w1, *b1, *w2, *b2; /* hidden x PIXELS, hidden, CLASSES x hidden, CLASSES */
 } net;
 
 static int net_size(int hidden) { return hidden * PIXELS + hidden + CLASSES * hidden + CLASSES; }
@@ -73,12 +76,12 @@ static double sample(const net *m, net *g, const double *x, int label, double *h
         }
     }
     for (int o = 0; o < CLASSES; o++)
-        sum += (z[o] = exp(z[o] - top));  /* softmax, shifted so exp cannot overflow */
+        sum += (z[o] = exp(z[o] - top)); /* softmax, shifted so exp cannot overflow */
     *right = best == label;
     double loss = -log(z[label] / sum);
     if (!g)
         return loss;
-    for (int o = 0; o < CLASSES; o++) {  /* d loss / d z = p - onehot(label) */
+    for (int o = 0; o < CLASSES; o++) { /* d loss / d z = p - onehot(label) */
         double dz = z[o] / sum - (o == label);
         g->b2[o] += dz;
         for (int i = 0; i < m->hidden; i++)
@@ -86,7 +89,7 @@ static double sample(const net *m, net *g, const double *x, int label, double *h
     }
     for (int i = 0; i < m->hidden; i++) {
         if (h[i] <= 0)
-            continue;  /* ReLU passes no gradient where it was off */
+            continue; /* ReLU passes no gradient where it was off */
         double dh = 0;
         for (int o = 0; o < CLASSES; o++)
             dh += (z[o] / sum - (o == label)) * m->w2[o * m->hidden + i];
@@ -104,13 +107,15 @@ static csv_table load_digits(const char *path, int world_rank)
     char err[512] = "";
     bool ok = world_rank != 0 || csv_read_file(path, 0, &t, err, sizeof err);
     if (ok && world_rank == 0 && t.cols != PIXELS + 1) {
-        snprintf(err, sizeof err, "%s: %zu columns, expected %d (64 pixels and the digit)", path, t.cols, PIXELS + 1);
+        snprintf(err, sizeof err, "%s: %zu columns, expected %d (64 pixels and the digit)", path,
+                 t.cols, PIXELS + 1);
         ok = false;
     }
     for (size_t r = 0; ok && r < t.rows; r++) {
         double digit = t.values[r * t.cols + PIXELS];
         if (digit != floor(digit) || digit < 0 || digit >= CLASSES) {
-            snprintf(err, sizeof err, "%s: record %zu: label %g is not a digit 0..9", path, r + 1, digit);
+            snprintf(err, sizeof err, "%s: record %zu: label %g is not a digit 0..9", path, r + 1,
+                     digit);
             ok = false;
         }
     }
@@ -123,7 +128,7 @@ static csv_table load_digits(const char *path, int world_rank)
     MPIT_CHECK(MPI_Bcast(t.values, (int)(rows * (PIXELS + 1)), MPI_DOUBLE, 0, MPI_COMM_WORLD));
     for (size_t i = 0; i < rows * (PIXELS + 1); i++)
         if (i % (PIXELS + 1) != PIXELS)
-            t.values[i] /= 16.0;  /* pixels to 0..1 */
+            t.values[i] /= 16.0; /* pixels to 0..1 */
     return t;
 }
 
@@ -149,7 +154,8 @@ static void shuffle(int *a, int n, uint64_t seed, uint64_t stream)
 }
 
 /* Loss and right answers summed over the samples idx[lo..hi), forward only. */
-static void evaluate(const net *m, const csv_table *t, const int *idx, int lo, int hi, double *h, double sums[2])
+static void evaluate(const net *m, const csv_table *t, const int *idx, int lo, int hi, double *h,
+                     double sums[2])
 {
     sums[0] = sums[1] = 0;
     for (int s = lo; s < hi; s++) {
@@ -166,36 +172,56 @@ int main(int argc, char **argv)
     double lr = 0.2, target = 0.95;
     int64_t seed = 1;
     const char *data = MPIT_DATA_DIR "/digits.csv.gz", *allreduce = "mpi", *curve = NULL;
+    /* clang-format off */
     cli_option options[] = {
-        {.name = "epochs", .metavar = "E", .type = CLI_INT, .value = &epochs, .env = "EPOCHS", .min = 1, .max = 10000, .help = "passes over the training set"},
-        {.name = "batch", .metavar = "B", .type = CLI_INT, .value = &batch, .env = "BATCH", .min = 1, .max = 100000, .help = "global batch: samples per update, split across the ranks"},
-        {.name = "lr", .metavar = "L", .type = CLI_DOUBLE, .value = &lr, .env = "LR", .min = 1e-6, .max = 10, .help = "learning rate"},
-        {.name = "hidden", .metavar = "H", .type = CLI_INT, .value = &hidden, .min = 1, .max = 4096, .help = "units in the hidden layer"},
-        {.name = "seed", .metavar = "S", .type = CLI_INT64, .value = &seed, .min = 0, .max = 1e18, .help = "seed for the split, the weights and the shuffles"},
-        {.name = "data", .type = CLI_STRING, .value = &data, .metavar = "FILE", .help = "digits CSV, plain or .gz: 64 pixels then the label"},
-        {.name = "allreduce", .metavar = "ALGO", .type = CLI_CHOICE, .value = &allreduce, .choices = "mpi|ring", .help = "MPI_Allreduce or the hand-written ring"},
-        {.name = "curve", .type = CLI_STRING, .value = &curve, .metavar = "FILE", .help = "write epoch,loss,train_accuracy,test_accuracy as CSV"},
-        {.name = "target", .metavar = "A", .type = CLI_DOUBLE, .value = &target, .min = 0, .max = 1, .help = "test accuracy the verdict requires"},
+        {.name = "epochs", .metavar = "E", .type = CLI_INT, .value = &epochs, .env = "EPOCHS",
+         .min = 1, .max = 10000, .help = "passes over the training set"},
+        {.name = "batch", .metavar = "B", .type = CLI_INT, .value = &batch, .env = "BATCH",
+         .min = 1, .max = 100000,
+         .help = "global batch: samples per update, split across the ranks"},
+        {.name = "lr", .metavar = "L", .type = CLI_DOUBLE, .value = &lr, .env = "LR", .min = 1e-6,
+         .max = 10, .help = "learning rate"},
+        {.name = "hidden", .metavar = "H", .type = CLI_INT, .value = &hidden, .min = 1, .max = 4096,
+         .help = "units in the hidden layer"},
+        {.name = "seed", .metavar = "S", .type = CLI_INT64, .value = &seed, .min = 0, .max = 1e18,
+         .help = "seed for the split, the weights and the shuffles"},
+        {.name = "data", .type = CLI_STRING, .value = &data, .metavar = "FILE",
+         .help = "digits CSV, plain or .gz: 64 pixels then the label"},
+        {.name = "allreduce", .metavar = "ALGO", .type = CLI_CHOICE, .value = &allreduce,
+         .choices = "mpi|ring", .help = "MPI_Allreduce or the hand-written ring"},
+        {.name = "curve", .type = CLI_STRING, .value = &curve, .metavar = "FILE",
+         .help = "write epoch,loss,train_accuracy,test_accuracy as CSV"},
+        {.name = "target", .metavar = "A", .type = CLI_DOUBLE, .value = &target, .min = 0, .max = 1,
+         .help = "test accuracy the verdict requires"},
         CLI_END};
-    cli_spec spec = {.program = "train", .purpose = "data-parallel SGD of a small network (the Horovod pattern)",
-                     .usage = "mpiexec -n N ./train [--epochs E --batch B --lr L]", .options = options};
+    /* clang-format on */
+    cli_spec spec = {.program = "train",
+                     .purpose = "data-parallel SGD of a small network (the Horovod pattern)",
+                     .usage = "mpiexec -n N ./train [--epochs E --batch B --lr L]",
+                     .options = options};
+    /* Join the job: every rank trains the same network on its share of the samples. */
+    MPI_Init(&argc, &argv);
     int world_rank, world_size;
-    mpit_init(&argc, &argv, &spec, &world_rank, &world_size);
+    MPI_Comm_rank(MPI_COMM_WORLD, &world_rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &world_size);
+    mpit_parse(argc, argv, &spec); /* options, --help; bad input: one line, exit 2 */
     char err[512] = "";
     mpit_agree(!curve || world_rank != 0 || afile_can_create(curve, err, sizeof err), "%s", err);
     csv_table t = load_digits(data, world_rank);
     int n = (int)t.rows, n_test = n / 5, n_train = n - n_test;
-    mpit_agree(n_test > 0, "%s: %d records, need at least 5 (a fifth is kept for testing)", data, n);
+    mpit_agree(n_test > 0, "%s: %d records, need at least 5 (a fifth is kept for testing)", data,
+               n);
     int *order = mpit_xmalloc((size_t)n * sizeof *order), *test = order, *train = order + n_test;
     for (int i = 0; i < n; i++)
         order[i] = i;
-    shuffle(order, n, (uint64_t)seed, 0);  /* the same split on every rank */
+    shuffle(order, n, (uint64_t)seed, 0); /* the same split on every rank */
 
     int len = net_size(hidden);
-    double *params = mpit_xcalloc((size_t)len, sizeof *params), *grad = mpit_xcalloc((size_t)len + 2, sizeof *grad);
+    double *params = mpit_xcalloc((size_t)len, sizeof *params),
+           *grad = mpit_xcalloc((size_t)len + 2, sizeof *grad);
     double *h = mpit_xmalloc((size_t)hidden * sizeof *h);
     net m = net_view(params, hidden), g = net_view(grad, hidden);
-    if (world_rank == 0) {  /* He initialisation: N(0, 2 / inputs) */
+    if (world_rank == 0) { /* He initialisation: N(0, 2 / inputs) */
         rng_stream r;
         rng_init(&r, (uint64_t)seed, 1);
         for (int i = 0; i < hidden * PIXELS; i++)
@@ -211,7 +237,8 @@ int main(int argc, char **argv)
     if (f.fp)
         fprintf(f.fp, "epoch,loss,train_accuracy,test_accuracy\n");
     if (world_rank == 0)
-        printf("train: %d training and %d test digits, network 64-%d-10 (%d weights), %d ranks, global batch %d, %s allreduce\n",
+        printf("train: %d training and %d test digits, network 64-%d-10 (%d weights), %d ranks, "
+               "global batch %d, %s allreduce\n",
                n_train, n_test, hidden, len, world_size, batch, allreduce);
 
     double test_sums[2] = {0, 0};
@@ -219,11 +246,12 @@ int main(int argc, char **argv)
     snprintf(timer, sizeof timer, "train np=%d %s", world_size, allreduce);
     sw_start(timer);
     for (int epoch = 1; epoch <= epochs; epoch++) {
-        shuffle(train, n_train, (uint64_t)seed, (uint64_t)epoch + 1);  /* same order everywhere */
+        shuffle(train, n_train, (uint64_t)seed, (uint64_t)epoch + 1); /* same order everywhere */
         double loss = 0, right = 0;
         for (int start = 0; start < n_train; start += batch) {
             int b = n_train - start < batch ? n_train - start : batch;
-            int lo = start + b * world_rank / world_size, hi = start + b * (world_rank + 1) / world_size;
+            int lo = start + b * world_rank / world_size,
+                hi = start + b * (world_rank + 1) / world_size;
             memset(grad, 0, ((size_t)len + 2) * sizeof *grad);
             for (int s = lo; s < hi; s++) {
                 bool hit;
@@ -236,20 +264,23 @@ int main(int argc, char **argv)
             if (strcmp(allreduce, "ring") == 0)
                 MPIT_CHECK(ring_allreduce_sum(grad, len + 2, MPI_COMM_WORLD));
             else
-                MPIT_CHECK(MPI_Allreduce(MPI_IN_PLACE, grad, len + 2, MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD));
+                MPIT_CHECK(MPI_Allreduce(MPI_IN_PLACE, grad, len + 2, MPI_DOUBLE, MPI_SUM,
+                                         MPI_COMM_WORLD));
             for (int i = 0; i < len; i++)
-                params[i] -= lr * grad[i] / b;  /* the mean gradient over the global batch */
+                params[i] -= lr * grad[i] / b; /* the mean gradient over the global batch */
             loss += grad[len];
             right += grad[len + 1];
         }
         /* Held-out test set: each rank scores its block, one reduction adds the scores. */
-        evaluate(&m, &t, test, n_test * world_rank / world_size, n_test * (world_rank + 1) / world_size, h, test_sums);
+        evaluate(&m, &t, test, n_test * world_rank / world_size,
+                 n_test * (world_rank + 1) / world_size, h, test_sums);
         MPIT_CHECK(MPI_Allreduce(MPI_IN_PLACE, test_sums, 2, MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD));
         if (world_rank == 0)
-            printf("epoch %2d: loss %.4f, train accuracy %.4f, test accuracy %.4f\n", epoch, loss / n_train,
-                   right / n_train, test_sums[1] / n_test);
+            printf("epoch %2d: loss %.4f, train accuracy %.4f, test accuracy %.4f\n", epoch,
+                   loss / n_train, right / n_train, test_sums[1] / n_test);
         if (f.fp)
-            fprintf(f.fp, "%d,%.17g,%.17g,%.17g\n", epoch, loss / n_train, right / n_train, test_sums[1] / n_test);
+            fprintf(f.fp, "%d,%.17g,%.17g,%.17g\n", epoch, loss / n_train, right / n_train,
+                    test_sums[1] / n_test);
     }
     sw_stop(timer);
     ok = world_rank != 0 || !curve || afile_commit(&f, err, sizeof err);
@@ -261,7 +292,7 @@ int main(int argc, char **argv)
     MPIT_CHECK(MPI_Allreduce(&mine, &high, 1, MPI_UINT64_T, MPI_MAX, MPI_COMM_WORLD));
     printf("rank %d: weights checksum %016llx\n", world_rank, (unsigned long long)mine);
     fflush(stdout);
-    MPIT_CHECK(MPI_Barrier(MPI_COMM_WORLD));  /* the checksums before the summary */
+    MPIT_CHECK(MPI_Barrier(MPI_COMM_WORLD)); /* the checksums before the summary */
     double accuracy = test_sums[1] / n_test;
     if (world_rank == 0) {
         /* The speed goes into the "# csv" line's msg column, where bench/train.bench reads it. */
@@ -276,6 +307,10 @@ int main(int argc, char **argv)
     free(grad);
     free(h);
     csv_free(&t);
-    mpit_exit(mpit_verdict(low == high && accuracy >= target, "test accuracy %.4f %s %.2f, all %d ranks hold %s weights", accuracy,
-                           accuracy >= target ? ">=" : "<", target, world_size, low == high ? "identical" : "DIFFERENT"));
+    int status = mpit_verdict(low == high && accuracy >= target,
+                              "test accuracy %.4f %s %.2f, all %d ranks hold %s weights", accuracy,
+                              accuracy >= target ? ">=" : "<", target, world_size,
+                              low == high ? "identical" : "DIFFERENT");
+    MPI_Finalize();
+    return status;
 }

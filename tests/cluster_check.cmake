@@ -1,45 +1,22 @@
-# Tests for examples/connectivity.c and scripts/cluster-check (docs/02: checking a cluster).
-#   connectivity_*     the example on this machine: every pair answers; a silent rank is
-#                      named within the deadline; bad input
-#   cluster_check_*    the front end: layer 1 (hostfile dialects, slots) and bad usage need
-#                      no cluster; cluster_check_fault_* inject one fault each into the
-#                      virtual cluster of tests/cluster/lib.sh (root only, else skipped)
+# Tests for scripts/cluster-check (docs/02: checking a cluster), the front end to
+# connectivity (whose own tests are in tests/connectivity.cmake): layer 1 (hostfile
+# dialects, slots) and bad usage need no cluster; cluster_check_fault_* inject one fault
+# each into the virtual cluster of tests/cluster/lib.sh (root only, else skipped).
 set(CC_DIR ${CMAKE_CURRENT_SOURCE_DIR}/cluster_check)
 set(CC_TOOL ${PROJECT_SOURCE_DIR}/scripts/cluster-check)
 set(CC_BIN ${CMAKE_BINARY_DIR}/bin)
-
-# --- connectivity -------------------------------------------------------------------------
-add_mpi_test(connectivity_np2 NP 2 COMMAND connectivity
-             CHECK --stdout-lines 1
-                   --expect "^connectivity: OK, all 1 pairs of 2 processes on 1 host exchanged a message$")
-add_mpi_test(connectivity_np4 NP 4 COMMAND connectivity --timeout 10
-             CHECK --stdout-lines 1
-                   --expect "^connectivity: OK, all 6 pairs of 4 processes on 1 host exchanged a message$")
-# Rank 2 takes no part: its three pairs are named within the deadline, the others are not.
-add_mpi_test(connectivity_silent_rank NP 4 COMMAND connectivity --timeout 1 --silent-rank 2
-             CHECK --exit 1 --lines 3 "^rank [0-3] \\(.+\\) <-> rank [0-3] \\(.+\\): no answer within 1 s$"
-                   --expect "^rank 0 \\(.+\\) <-> rank 2 \\(.+\\): no answer"
-                   --expect "^rank 1 \\(.+\\) <-> rank 2 \\(.+\\): no answer"
-                   --expect "^rank 2 \\(.+\\) <-> rank 3 \\(.+\\): no answer"
-                   --expect "^connectivity: FAILED, 3 of 6 pairs of 4 processes on 1 host had no answer within 1 s$"
-             TIMEOUT 30)
-add_bad_input_test(connectivity_one_rank NP 1 COMMAND connectivity
-                   STDERR "^connectivity: needs at least 2 processes, got 1. run: mpiexec -n 2 \\./connectivity$")
-add_bad_input_test(connectivity_timeout_zero NP 2 COMMAND connectivity --timeout 0
-                   STDERR "--timeout expects a .* from 0.1 to 3600, got '0'")
-add_bad_input_test(connectivity_timeout_text NP 2 COMMAND connectivity --timeout soon STDERR "got 'soon'")
-add_bad_input_test(connectivity_silent_out_of_range NP 2 COMMAND connectivity --silent-rank 5
-                   STDERR "^connectivity: --silent-rank 5 is not a rank of this job \\(0\\.\\.1\\)$")
 
 # --- cluster-check without a cluster ------------------------------------------------------
 # cc_test(name EXIT n ARGS ... CHECK ...): scripts/cluster-check through tests/check.
 function(cc_test name)
   cmake_parse_arguments(PARSE_ARGV 1 T "" "EXIT" "ARGS;CHECK")
+  math(EXPR deadline "60 * ${MPIT_TIME_SCALE}")
   add_test(NAME cluster_check_${name}
-           COMMAND ${MPIT_BASH} ${MPIT_CHECK} --timeout 60 --exit ${T_EXIT} ${T_CHECK}
+           COMMAND ${MPIT_BASH} ${MPIT_CHECK} --timeout ${deadline} --exit ${T_EXIT} ${T_CHECK}
                    -- ${CC_TOOL} ${T_ARGS})
-  set_tests_properties(cluster_check_${name} PROPERTIES TIMEOUT 70 LABELS "cluster-check"
+  set_tests_properties(cluster_check_${name} PROPERTIES LABELS "cluster-check"
     ENVIRONMENT "CLUSTER_CHECK_MPIEXEC=${MPIEXEC_EXECUTABLE};CLUSTER_CHECK_BIN=${CC_BIN};${MPIT_TEST_ENV}")
+  mpit_test_timeout(cluster_check_${name} 70)
 endfunction()
 
 if(MPIT_MPI_FLAVOUR STREQUAL "mpich")
@@ -93,6 +70,7 @@ foreach(fault healthy down ssh-password ssh-hostkey dialect mpi-version binary-m
   add_test(NAME cluster_check_fault_${tname}
            COMMAND ${MPIT_BASH} ${CC_DIR}/fault.sh ${fault} ${PROJECT_SOURCE_DIR} ${CC_BIN}
                    ${MPIEXEC_EXECUTABLE} ${MPIT_MPI_FLAVOUR})
-  set_tests_properties(cluster_check_fault_${tname} PROPERTIES TIMEOUT 90 SKIP_RETURN_CODE 77
+  set_tests_properties(cluster_check_fault_${tname} PROPERTIES SKIP_RETURN_CODE 77
                        LABELS "cluster-check;cluster" ENVIRONMENT "${MPIT_TEST_ENV}")
+  mpit_test_timeout(cluster_check_fault_${tname} 90)
 endforeach()

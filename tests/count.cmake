@@ -1,10 +1,10 @@
-# Tests for count (docs/09-counting-numbers.md). tests/ring/count_recount.awk recounts the
+# Tests for count (docs/09-counting-numbers.md). tests/count/recount.awk recounts the
 # printed numbers serially and checks every rank's count, rank 0's gathered list and total.
-set(RC ${CMAKE_CURRENT_SOURCE_DIR}/ring/count_recount.awk)
+set(RC ${CMAKE_CURRENT_SOURCE_DIR}/count/recount.awk)
 
 # A fixed seed gives exactly the same numbers every time, on any MPI: the expected file.
 add_mpi_test(count_seed42_np4 NP 4 COMMAND count --seed 42
-             CHECK --expect-file ${CMAKE_CURRENT_SOURCE_DIR}/expected/count.seed42.np4.out
+             CHECK --expect-file ${EXPECTED}/count.seed42.np4.out
                    --then "awk -v np=4 -v n=20 -v max=10 -v find=8 -f ${RC} \"$CHECK_STDOUT\""
              TIMEOUT 30)
 # The tutorial's environment variables N, MAX, FIND.
@@ -23,8 +23,19 @@ add_mpi_test(count_np1 NP 1 COMMAND count
                    --then "awk -v np=1 -v n=20 -v max=10 -v find=8 -f ${RC} \"$CHECK_STDOUT\""
              TIMEOUT 30)
 
-add_bad_input_test(count_find_too_big NP 2 COMMAND count --find 11 STDERR "^count: --find 11 can never occur in numbers from 1 to 10")
-add_bad_input_test(count_max_zero NP 2 COMMAND count --max 0 STDERR "--max expects a whole number from 1 to")
-add_bad_input_test(count_env_text NP 2 COMMAND count ENV N=twenty STDERR "N.*twenty")
-add_bad_input_test(count_negative NP 2 COMMAND count --n -5 STDERR "got '-5'")
-add_bad_input_test(count_seed_text NP 1 COMMAND count --seed x1 STDERR "--seed expects a whole number")
+# Bad input the matrix does not try: a --find that can never occur, --max 0 and --n -5
+# (the matrix gives zero and negative values to other flags), a bad --seed, and a bad value
+# from the environment.
+add_bad_input_test(count_find_too_big NP 2 COMMAND count --find 11
+                   STDERR "^count: --find 11 can never occur in numbers from 1 to 10. use --find 1\\.\\.10 or a larger --max$")
+add_bad_input_test(count_max_zero NP 2 COMMAND count --max 0
+                   STDERR "^count: --max expects a whole number from 1 to 1000000000, got '0'")
+add_bad_input_test(count_negative NP 2 COMMAND count --n -5 STDERR "^count: --n expects .*, got '-5'")
+add_bad_input_test(count_seed_text NP 1 COMMAND count --seed x1
+                   STDERR "^count: --seed expects a whole number from -1 to [0-9]+, got 'x1'")
+add_bad_input_test(count_env_text NP 2 COMMAND count ENV N=twenty
+                   STDERR "^count: N \\(environment\\) expects a whole number .*, got 'twenty'")
+
+add_bad_input_matrix(count NP 2 INT_FLAG --n=1..100000000 --max=1..1000000000 --find=1..1000000000)
+add_valgrind_test(count ARGS --seed 1)
+mpit_coverage_exemption(count KILL "ends within a second: no run to kill a rank of")

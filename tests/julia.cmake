@@ -1,6 +1,6 @@
 # Tests for julia (docs/06-task-farm-julia.md).
 #
-# Every run's image is checked with tests/julia_check.c: its size, the mirror symmetry of
+# Every run's image is checked with tests/julia/julia_check.c: its size, the mirror symmetry of
 # the set, pixels whose values the tutorial's own Python code gives, and - the main point -
 # that it is pixel for pixel the reference image tests/expected/julia_640x480.png, whatever
 # the number of ranks, the chunk size, the schedule or the way the workers were started.
@@ -8,11 +8,11 @@
 # under mpi4py.futures) writes it as PGM (--output ref.pgm); it is stored as a grey PNG,
 # and `julia_check ref.pgm 640 480 --same-as tests/expected/julia_640x480.png` confirms
 # that the two hold the same pixels.
-add_executable(julia_check julia_check.c)
+add_executable(julia_check ${CMAKE_CURRENT_SOURCE_DIR}/julia/julia_check.c)
 target_link_libraries(julia_check PRIVATE mpit_core)
 mpit_warnings(julia_check)
 
-set(JULIA_REF ${CMAKE_CURRENT_SOURCE_DIR}/expected/julia_640x480.png)
+set(JULIA_REF ${EXPECTED}/julia_640x480.png)
 set(JULIA_KNOWN 0,0=254 320,240=231 639,479=254 340,241=1 340,240=168 307,65=83 308,65=186)
 string(REPLACE ";" " " JULIA_KNOWN "${JULIA_KNOWN}")
 set(JULIA_CHECK "$<TARGET_FILE:julia_check>")
@@ -79,11 +79,12 @@ add_mpi_test(julia_check_catches NP 1 COMMAND julia --width 64 --height 48 --out
                    --then "${JULIA_CHECK} ${JULIA_REF} 640 480 --same-as ${PROJECT_SOURCE_DIR}/docs/img/julia.png")
 
 if(MPIT_MPI_FLAVOUR STREQUAL "mpich")
-  # See tests/spawn.cmake: this MPICH cannot spawn; the failure must be one clean line.
+  # See tests/spawn_manager.cmake: this MPICH cannot spawn; the failure must be one clean line.
   add_bad_input_test(julia_spawn2 NP 1 COMMAND julia --spawn 2 --output j.png
                      STDERR "^julia: this MPI could not spawn 2 workers \\(" NO_FILE j.png)
 else()
-  add_mpi_test(julia_spawn2 NP 1 COMMAND julia --spawn 2 --chunk 5 --output j.png TIMEOUT 30
+  add_mpi_test(julia_spawn2 NP 1 PROCESSORS 3 COMMAND julia --spawn 2 --chunk 5 --output j.png
+               TIMEOUT 30
                CHECK --expect "${JULIA_HEADER}, dynamic schedule, spawned 2 workers$"
                      --lines 2 "^worker [12]: [0-9]+ rows in [0-9]+ chunks, busy [0-9.]+ s$"
                      --expect "${JULIA_OK}j\\.png$"
@@ -98,11 +99,14 @@ else()
   set(MPIT_TEST_PREFLAGS ${_julia_saved_preflags})
 endif()
 
-add_bad_input_test(julia_bad_dir NP 2 COMMAND julia --output no/such/dir/j.png
-                   STDERR "^julia: .*no/such/dir" NO_FILE no/such/dir/j.png)
 add_bad_input_test(julia_bad_format NP 2 COMMAND julia --output j.jpg
                    STDERR "^julia: cannot write 'j\\.jpg': name a \\.png or \\.pgm file with --output$"
                    NO_FILE j.jpg)
 add_bad_input_test(julia_spawn_many_ranks NP 2 COMMAND julia --spawn 2
                    STDERR "^julia: --spawn starts its own workers: run it as one process: mpiexec -n 1 \\./julia --spawn 2$")
-add_bad_input_test(julia_bad_schedule NP 1 COMMAND julia --schedule guided STDERR "--schedule")
+
+add_bad_input_matrix(julia NP 2 INT_FLAG --scale=1..16 --chunk=1..65536 --width=2..16384
+                     CHOICE_FLAG --schedule OUTPUT_FLAG --output OUTPUT_FILE julia.png)
+add_valgrind_test(julia ARGS --width 64 --height 48 --output valgrind.png)
+# An image 16 times the size takes many seconds: a worker killed mid-farm must end the job.
+add_kill_test(kill_julia_np2 NP 2 COMMAND julia --scale 16 --output kill.png)

@@ -31,8 +31,10 @@ add_mpi_test(mpiio_uneven NP 3 COMMAND mpiio --rows 10 --cols 7 TIMEOUT 30
                    --expect "^rank 2: rows 6\\.\\.9 at byte 336 \\(write_at_all\\), columns 4\\.\\.6 through"
                    --expect "^mpiio: OK, 3 ranks wrote a 10x7 array"
                    --then "${MPIIO_UNEVEN}")
-add_bad_input_test(mpiio_bad_dir NP 2 COMMAND mpiio --output no/such/dir/mpiio.dat
-                   STDERR "^mpiio: cannot write 'no/such/dir/mpiio\\.dat': directory 'no/such/dir' does not exist$"
-                   NO_FILE no/such/dir/mpiio.dat)
 add_bad_input_test(mpiio_too_small NP 4 COMMAND mpiio --rows 3 --output m.dat NO_FILE m.dat
                    STDERR "^mpiio: a 3x48 array cannot give each of 4 ranks a row and a column. use --rows and --cols of at least 4$")
+
+add_bad_input_matrix(mpiio NP 2 INT_FLAG --rows=1..2048 --cols=1..2048
+                     OUTPUT_FLAG --output OUTPUT_FILE mpiio.dat)
+add_valgrind_test(mpiio ARGS --rows 16 --cols 8 --output valgrind.dat)
+mpit_coverage_exemption(mpiio KILL "ends within seconds even at its largest size: too short to kill a rank of")

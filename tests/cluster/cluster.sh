@@ -30,25 +30,11 @@ set -u
 src=$1 bin=$2 flavour=$3 ring=${4:-none}
 . "$src/tests/cluster/lib.sh"
 
-if ! reason=$(cluster_can_run); then
-  echo "SKIP: $reason"
-  exit 77
-fi
-if [ "$flavour" = mpich ] && [ "${MPIT_CLUSTER_MPICH:-0}" != 1 ]; then
-  # Not a missing feature of ours: everything below works with MPICH (MPIT_CLUSTER_MPICH=1
-  # runs it), but Debian 12's MPICH 4.0.2 over UCX 1.13 with TCP only (UCX_TLS=tcp, the
-  # only way to keep shared memory out) hangs in MPI_Finalize in about half the runs.
-  echo "SKIP: MPICH 4.0.2 + UCX 1.13 with TCP only hangs in MPI_Finalize intermittently; set MPIT_CLUSTER_MPICH=1 to run anyway"
-  exit 77
-fi
-cluster_trap
+hosts=(red red01 red02)
+cluster_start_mpi "$flavour" "${hosts[@]}"
+echo "cluster $CLUSTER_ID: ${hosts[*]} on $CLUSTER_SUBNET, reached over ssh"
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-
-hosts=(red red01 red02)
-cluster_up "${hosts[@]}" || { echo "FAIL: could not build the virtual cluster"; exit 1; }
-echo "cluster $CLUSTER_ID: ${hosts[*]} on $CLUSTER_SUBNET, reached over ssh"
-while IFS= read -r setting; do export "${setting?}"; done < <(CLUSTER_MPI=$flavour cluster_mpi_env)
 work=$CLUSTER_DIR/work
 mkdir -p "$work" && cd "$work" || exit 1
 

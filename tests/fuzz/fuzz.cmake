@@ -1,4 +1,4 @@
-# The fuzz targets of tests/fuzz/ (included from tests/robust.cmake).
+# The fuzz targets of tests/fuzz/ (included from tests/CMakeLists.txt).
 #
 # Always: fuzz_<name>_replay runs the target once over each file of corpus/<name>/, as the
 # ctest fuzz_<name>_corpus (label fuzz), in every build - gcc, clang, ASan.
@@ -18,7 +18,8 @@ foreach(t ${fuzz_targets})
   mpit_warnings(fuzz_${t}_replay)
   set_target_properties(fuzz_${t}_replay PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests)
   add_test(NAME fuzz_${t}_corpus COMMAND fuzz_${t}_replay ${fuzz_dir}/corpus/${t})
-  set_tests_properties(fuzz_${t}_corpus PROPERTIES TIMEOUT 60 LABELS "fuzz;unit"
+  mpit_test_timeout(fuzz_${t}_corpus 60)
+  set_tests_properties(fuzz_${t}_corpus PROPERTIES LABELS "fuzz;unit"
                        ENVIRONMENT "ASAN_OPTIONS=detect_leaks=1;UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1")
 endforeach()
 

@@ -11,7 +11,7 @@
  *  - CLI_ERROR => the message starts with "fuzzcli: ", ends inside the buffer, and is ONE
  *    line (the house rule: one line on stderr), whatever bytes the arguments held.
  */
-#define _POSIX_C_SOURCE 200809L  /* setenv */
+#define _POSIX_C_SOURCE 200809L /* setenv */
 #include <stdbool.h>
 #include <string.h>
 
@@ -55,21 +55,44 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *name = "out.txt", *mode = "fast";
     bool verbose = false;
     cli_option options[] = {
-        {.name = "count", .short_name = 'c', .type = CLI_INT64, .value = &count,
-         .env = "FUZZ_COUNT", .min = 1, .max = 1e9, .metavar = "N", .help = "a count"},
-        {.name = "width", .short_name = 'w', .type = CLI_INT, .value = &width,
-         .help = "any int"},
-        {.name = "ratio", .type = CLI_DOUBLE, .value = &ratio, .env = "FUZZ_RATIO", .min = 0,
-         .max = 1, .help = "a fraction"},
+        {.name = "count",
+         .short_name = 'c',
+         .type = CLI_INT64,
+         .value = &count,
+         .env = "FUZZ_COUNT",
+         .min = 1,
+         .max = 1e9,
+         .metavar = "N",
+         .help = "a count"},
+        {.name = "width", .short_name = 'w', .type = CLI_INT, .value = &width, .help = "any int"},
+        {.name = "ratio",
+         .type = CLI_DOUBLE,
+         .value = &ratio,
+         .env = "FUZZ_RATIO",
+         .min = 0,
+         .max = 1,
+         .help = "a fraction"},
         {.name = "any", .type = CLI_DOUBLE, .value = &any, .help = "any real"},
-        {.name = "output", .short_name = 'o', .type = CLI_STRING, .value = &name,
-         .metavar = "FILE", .help = "a file"},
-        {.name = "mode", .type = CLI_CHOICE, .value = &mode, .choices = "fast|slow",
+        {.name = "output",
+         .short_name = 'o',
+         .type = CLI_STRING,
+         .value = &name,
+         .metavar = "FILE",
+         .help = "a file"},
+        {.name = "mode",
+         .type = CLI_CHOICE,
+         .value = &mode,
+         .choices = "fast|slow",
          .help = "a choice"},
-        {.name = "verbose", .short_name = 'v', .type = CLI_FLAG, .value = &verbose,
+        {.name = "verbose",
+         .short_name = 'v',
+         .type = CLI_FLAG,
+         .value = &verbose,
          .help = "a flag"},
         CLI_END};
-    cli_spec spec = {.program = "fuzzcli", .purpose = "fuzzing", .usage = "fuzzcli [options]",
+    cli_spec spec = {.program = "fuzzcli",
+                     .purpose = "fuzzing",
+                     .usage = "fuzzcli [options]",
                      .options = options};
 
     /* Mostly a roomy buffer; now and then a tiny one, to check truncation. */
@@ -81,7 +104,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     case CLI_RUN:
         FUZZ_ASSERT(count >= 1 && count <= 1000000000);
         FUZZ_ASSERT(ratio >= 0 && ratio <= 1);
-        FUZZ_ASSERT(any == any);  /* not NaN */
+        FUZZ_ASSERT(any == any); /* not NaN */
         FUZZ_ASSERT(strcmp(mode, "fast") == 0 || strcmp(mode, "slow") == 0);
         FUZZ_ASSERT(name[0] != '\0');
         (void)cli_given(&spec, "count");

@@ -19,7 +19,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size < 1)
         return 0;
     char path[64];
-    snprintf(path, sizeof path, "/tmp/fuzz_image.%ld.%s", (long)getpid(), data[0] & 1 ? "png" : "pgm");
+    snprintf(path, sizeof path, "/tmp/fuzz_image.%ld.%s", (long)getpid(),
+             data[0] & 1 ? "png" : "pgm");
     FILE *fp = fopen(path, "wb");
     if (!fp)
         return 0;

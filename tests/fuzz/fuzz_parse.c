@@ -16,8 +16,8 @@
 #include "parse.h"
 
 static const int64_t int_ranges[8][2] = {
-    {INT64_MIN, INT64_MAX}, {1, 1000}, {0, 2147483647}, {-5, 5},
-    {1, 1000000000000000000}, {-2147483647 - 1, 2147483647}, {0, 0}, {7, 7}};
+    {INT64_MIN, INT64_MAX},        {1, 1000}, {0, 2147483647}, {-5, 5}, {1, 1000000000000000000},
+    {-2147483647 - 1, 2147483647}, {0, 0},    {7, 7}};
 static const double real_ranges[4][2] = {{0, 0}, {0, 1}, {1e-9, 10}, {-1e300, 1e300}};
 
 /* Plain decimal text ("-0042") -> true, with *fits = whether it is an int64 at all and
@@ -43,8 +43,9 @@ static bool decimal_value(const char *text, bool *fits, int64_t *value)
     uint64_t limit = (uint64_t)INT64_MAX + (negative ? 1 : 0);
     *fits = !big && magnitude <= limit;
     if (*fits)
-        *value = !negative ? (int64_t)magnitude
-                 : magnitude == limit ? INT64_MIN : -(int64_t)magnitude;
+        *value = !negative            ? (int64_t)magnitude
+                 : magnitude == limit ? INT64_MIN
+                                      : -(int64_t)magnitude;
     return true;
 }
 

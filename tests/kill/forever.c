@@ -19,8 +19,11 @@ int main(int argc, char **argv)
                      .purpose = "pass a number round a ring until killed (for tests/kill-rank)",
                      .usage = "mpiexec -n N ./forever",
                      .options = options};
+    MPI_Init(&argc, &argv);
     int world_rank, world_size;
-    mpit_init(&argc, &argv, &spec, &world_rank, &world_size);
+    MPI_Comm_rank(MPI_COMM_WORLD, &world_rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &world_size);
+    mpit_parse(argc, argv, &spec);
     mpit_require_ranks(2, 0);
 
     int right = (world_rank + 1) % world_size;

@@ -1,9 +1,9 @@
 /* naughty.c - a test-only program that breaks every bad-input rule on purpose.
  *
- * tests/robust.cmake runs the bad-input matrix and a valgrind test on it with WILL_FAIL:
- * each cell must FAIL, which proves that the checks can fail (a test that cannot fail
- * proves nothing). Its sins, one per kind of bad input:
- *   unknown flag    -> only rank 0 exits 2, the others exit 0
+ * tests/selftest/selftest.cmake runs the bad-input matrix and a valgrind test on it with
+ * WILL_FAIL: each cell must FAIL, which proves that the checks can fail (a test that cannot
+ * fail proves nothing). Its sins, one per kind of bad input:
+ *   unknown flag    -> only rank 0 exits 2, the others exit 0 (an argument, too)
  *   missing value   -> reads past argv (NULL) and crashes
  *   not a number    -> atoi("12abc") = 12, runs and says OK
  *   negative        -> MPI_Abort
@@ -28,7 +28,7 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--count") == 0) {
             const char *text = argv[++i];
-            if (strlen(text) > 12) {  /* "overflow": hang */
+            if (strlen(text) > 12) { /* "overflow": hang */
                 if (rank == 0)
                     MPI_Recv(&count, 1, MPI_INT, 1, 99, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
             }
@@ -59,7 +59,7 @@ int main(int argc, char **argv)
         return 2;
     }
     int *leak = malloc(4 * sizeof *leak);
-    if (leak[2] == 7)  /* uninitialised */
+    if (leak[2] == 7) /* uninitialised */
         count++;
     leak = NULL;
     if (rank == 0)

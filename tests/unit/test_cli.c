@@ -17,18 +17,32 @@ static double ratio;
 static bool debug;
 static const char *output, *schedule;
 static cli_option options[] = {
-    {.name = "count", .short_name = 'c', .type = CLI_INT64, .value = &count, .env = "MPIT_TEST_COUNT",
-     .min = 1, .max = 1e9, .metavar = "N", .help = "how many"},
+    {.name = "count",
+     .short_name = 'c',
+     .type = CLI_INT64,
+     .value = &count,
+     .env = "MPIT_TEST_COUNT",
+     .min = 1,
+     .max = 1e9,
+     .metavar = "N",
+     .help = "how many"},
     {.name = "workers", .type = CLI_INT, .value = &workers, .min = 1, .max = 64, .help = "workers"},
     {.name = "ratio", .type = CLI_DOUBLE, .value = &ratio, .min = 0, .max = 1, .help = "a ratio"},
-    {.name = "debug", .short_name = 'd', .type = CLI_FLAG, .value = &debug, .env = "MPIT_TEST_DEBUG",
+    {.name = "debug",
+     .short_name = 'd',
+     .type = CLI_FLAG,
+     .value = &debug,
+     .env = "MPIT_TEST_DEBUG",
      .help = "talk"},
     {.name = "output", .short_name = 'o', .type = CLI_STRING, .value = &output, .help = "file"},
-    {.name = "schedule", .type = CLI_CHOICE, .value = &schedule, .choices = "dynamic|static",
+    {.name = "schedule",
+     .type = CLI_CHOICE,
+     .value = &schedule,
+     .choices = "dynamic|static",
      .help = "how"},
     CLI_END};
-static cli_spec spec = {.program = "demo", .purpose = "test", .usage = "demo [options]",
-                        .options = options};
+static cli_spec spec = {
+    .program = "demo", .purpose = "test", .usage = "demo [options]", .options = options};
 
 static int reset(void **state)
 {
@@ -79,8 +93,9 @@ static void every_type_parses(void **state)
 {
     (void)state;
     char err[256];
-    assert_int_equal(parse(err, sizeof err, "--count", "1e6", "--workers=3", "--ratio", "0.25", "-d",
-                           "-o", "x.pgm", "--schedule", "static", NULL), CLI_RUN);
+    assert_int_equal(parse(err, sizeof err, "--count", "1e6", "--workers=3", "--ratio", "0.25",
+                           "-d", "-o", "x.pgm", "--schedule", "static", NULL),
+                     CLI_RUN);
     assert_int_equal(count, 1000000);
     assert_int_equal(workers, 3);
     assert_true(ratio == 0.25);
@@ -97,7 +112,8 @@ static void bad_values_give_one_clear_line(void **state)
     (void)state;
     char err[256];
     assert_int_equal(parse(err, sizeof err, "--count", "12abc", NULL), CLI_ERROR);
-    assert_string_equal(err, "demo: --count expects a whole number from 1 to 1000000000, got '12abc'; see ./demo --help");
+    assert_string_equal(err, "demo: --count expects a whole number from 1 to 1000000000, got "
+                             "'12abc'; see ./demo --help");
     assert_null(strchr(err, '\n'));
     assert_int_equal(parse(err, sizeof err, "--count", "-1", NULL), CLI_ERROR);
     assert_int_equal(parse(err, sizeof err, "--count", "0", NULL), CLI_ERROR);
@@ -165,9 +181,9 @@ static void help_text_lists_every_option(void **state)
     FILE *out = open_memstream(&text, &len);
     cli_print_help(&spec, out);
     fclose(out);
-    const char *needles[] = {"usage: demo [options]", "-c, --count N", "[1..1000000000]", "(default 5)",
-                             "env MPIT_TEST_COUNT", "--schedule VALUE", "[dynamic|static]",
-                             "-h, --help", "-V, --version"};
+    const char *needles[] = {"usage: demo [options]", "-c, --count N",       "[1..1000000000]",
+                             "(default 5)",           "env MPIT_TEST_COUNT", "--schedule VALUE",
+                             "[dynamic|static]",      "-h, --help",          "-V, --version"};
     for (size_t i = 0; i < sizeof needles / sizeof needles[0]; i++)
         assert_non_null(strstr(text, needles[i]));
     free(text);

@@ -77,7 +77,8 @@ static void bad_paths_are_refused_with_a_reason(void **state)
     char err[256];
     atomic_file f;
     assert_false(afile_open(&f, "/nonexistent-dir/x.png", err, sizeof err));
-    assert_string_equal(err, "cannot write '/nonexistent-dir/x.png': directory '/nonexistent-dir' does not exist");
+    assert_string_equal(
+        err, "cannot write '/nonexistent-dir/x.png': directory '/nonexistent-dir' does not exist");
     assert_false(afile_can_create(dir, err, sizeof err));
     assert_non_null(strstr(err, "is a directory"));
     assert_false(afile_can_create("", err, sizeof err));
@@ -94,7 +95,8 @@ static void images_round_trip(void **state)
     for (int k = 0; k < 3; k++) {
         char path[512], err[256];
         snprintf(path, sizeof path, "%s/%s", dir, names[k]);
-        assert_true(image_write(path, pixels, W, H, k == 2 ? IMAGE_COLOUR : IMAGE_GREY, err, sizeof err));
+        assert_true(
+            image_write(path, pixels, W, H, k == 2 ? IMAGE_COLOUR : IMAGE_GREY, err, sizeof err));
         uint8_t *back = NULL;
         int w = 0, h = 0;
         assert_true(image_read(path, &back, &w, &h, err, sizeof err));

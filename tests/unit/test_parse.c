@@ -42,8 +42,21 @@ static void accepts_scientific_whole_numbers(void **state)
 static void rejects_everything_else(void **state)
 {
     (void)state;
-    const char *bad[] = {"", " 1", "1 ", "12abc", "abc", "0x10", "1.5", "--1", "1e", "e9",
-                         "99999999999999999999", "-99999999999999999999", "inf", "nan", "1,000"};
+    const char *bad[] = {"",
+                         " 1",
+                         "1 ",
+                         "12abc",
+                         "abc",
+                         "0x10",
+                         "1.5",
+                         "--1",
+                         "1e",
+                         "e9",
+                         "99999999999999999999",
+                         "-99999999999999999999",
+                         "inf",
+                         "nan",
+                         "1,000"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         int64_t v = 1234;
         char why[128] = "";

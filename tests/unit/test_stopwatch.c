@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <math.h>
 #include <regex.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,12 +34,14 @@ static void timers_measure_and_add_up(void **state)
     sleep_ms(20);
     sw_stop("a");
     double first = sw_get("a");
-    assert_true(first >= 0.019 && first < 1.0);
+    /* In seconds (20 ms, not 20), however long a busy machine lets the sleep last. */
+    assert_true(first >= 0.019 && first < 10.0);
     sw_start("a");
     sleep_ms(10);
     sw_stop("a");
-    assert_true(sw_get("a") >= 0.009 && sw_get("a") < first);
-    assert_true(sw_sum("a") >= 0.029);
+    double second = sw_get("a");
+    assert_true(second >= 0.009 && second < 10.0);
+    assert_true(fabs(sw_sum("a") - (first + second)) < 1e-9);
     sw_stop("never started"); /* harmless */
 }
 
@@ -66,15 +69,19 @@ static void csv_lines_match_the_tutorial_format(void **state)
     char *text = capture_csv("t1");
     char *line2 = strchr(text, '\n') + 1;
     assert_memory_equal(text, SW_CSV_HEADER "\n", strlen(SW_CSV_HEADER) + 1);
-    assert_string_equal(SW_CSV_HEADER,
-                        "# csv,timer,status,time,sum,start,tag,msg,uname.node,user,uname.system,platform.version");
+    assert_string_equal(
+        SW_CSV_HEADER,
+        "# csv,timer,status,time,sum,start,tag,msg,uname.node,user,uname.system,platform.version");
     /* 12 fields: "# csv", then the 11 columns; a timer name never adds a comma. */
     regex_t re;
-    assert_int_equal(regcomp(&re,
-        "^# csv,ring 4 1000,ok,[0-9]+\\.[0-9]{6},[0-9]+\\.[0-9]{6},"
-        "[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2},t1,None,[^,]+,[^,]+,[^,]+,[^,]*\n"
-        "# csv,bad  name,failed,[^,]+,[^,]+,[^,]+,t1,it  failed,[^,]+,[^,]+,[^,]+,[^,]*\n$",
-        REG_EXTENDED), 0);
+    assert_int_equal(
+        regcomp(&re,
+                "^# csv,ring 4 1000,ok,[0-9]+\\.[0-9]{6},[0-9]+\\.[0-9]{6},"
+                "[0-9]{4}-[0-9]{2}-[0-9]{2} "
+                "[0-9]{2}:[0-9]{2}:[0-9]{2},t1,None,[^,]+,[^,]+,[^,]+,[^,]*\n"
+                "# csv,bad  name,failed,[^,]+,[^,]+,[^,]+,t1,it  failed,[^,]+,[^,]+,[^,]+,[^,]*\n$",
+                REG_EXTENDED),
+        0);
     assert_int_equal(regexec(&re, line2, 0, NULL, 0), 0);
     regfree(&re);
 }

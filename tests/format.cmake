@@ -1,0 +1,6 @@
+# Every C file of examples/, common/ and tests/ is formatted as .clang-format says
+# (tests/format-check; skipped without clang-format 14). .ci/run runs the same check.
+add_test(NAME format_check
+         COMMAND ${MPIT_BASH} ${CMAKE_CURRENT_LIST_DIR}/format-check ${PROJECT_SOURCE_DIR})
+set_tests_properties(format_check PROPERTIES LABELS unit SKIP_RETURN_CODE 77)
+mpit_test_timeout(format_check 120)

@@ -1,0 +1,12 @@
+# Tests of common/mpit.c that need mpiexec (its option handling is tested through every
+# example's bad-input matrix; cli.c and the rest of common/ by the cmocka units).
+
+# MPIT_CHECK: a failed MPI call is one line (the call, file:line, MPI's text) and ends the
+# whole job with status 3, an unexpected failure, not 2, bad input. The other rank waits in
+# a barrier that never completes: MPI_Abort must end it too (tests/check catches a hang).
+add_executable(mpi_error ${CMAKE_CURRENT_LIST_DIR}/mpit/mpi_error.c)
+target_link_libraries(mpi_error PRIVATE mpit)
+mpit_warnings(mpi_error)
+add_mpi_test(mpit_check_exits_3 NP 2 COMMAND mpi_error TIMEOUT 30
+             CHECK --exit 3 --stdout-lines 0
+                   --expect-stderr "^mpi_error: MPI_Send\\(&token, 1, MPI_INT, world_size, 0, MPI_COMM_WORLD\\) failed \\(mpi_error\\.c:[0-9]+\\): .*[Rr]ank")

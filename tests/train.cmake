@@ -1,0 +1,45 @@
+# Tests for train (docs/12-data-parallel-training.md).
+# No options at all, from a directory that is not the source tree: finds the shipped digits
+# (path compiled in), reaches 95% held-out accuracy, and every rank holds the same weights.
+foreach(np 1 2 4)
+  math(EXPR last "${np} - 1")
+  add_mpi_test(train_default_np${np} NP ${np} COMMAND train
+               CHECK --expect "^train: 1438 training and 359 test digits, network 64-32-10 \\(2410 weights\\), ${np} ranks"
+                     --lines 20 "^epoch +[0-9]+: loss [0-9.]+, train accuracy [0-9.]+, test accuracy [0-9.]+$"
+                     --lines ${np} "^rank [0-9]+: weights checksum [0-9a-f]{16}$"
+                     --expect "^rank ${last}: weights checksum"
+                     --expect "^# csv,train np=${np} mpi,ok,[0-9.]+,[0-9.]+,[-0-9: ]+,,[0-9]+ samples/s,"
+                     --expect "^trained 28760 samples in [0-9.]+ s$"
+                     --expect "^train: OK, test accuracy 0\\.9[5-9][0-9]+ >= 0\\.95, all ${np} ranks hold identical weights$"
+               TIMEOUT 120)
+endforeach()
+# The accuracy curve does not depend on the rank count or on the allreduce used: np 1
+# writes the reference, np 2 (MPI_Allreduce) and np 3 (ring) must match it to 1e-9.
+set(curves ${CMAKE_BINARY_DIR}/test-work/train-curves)
+file(MAKE_DIRECTORY ${curves})
+set(compare "${CMAKE_CURRENT_SOURCE_DIR}/train/compare-curves ${curves}/np1.csv")
+add_mpi_test(train_curve_np1 NP 1 COMMAND train --epochs 4 --target 0.9 --curve ${curves}/np1.csv
+             CHECK --file ${curves}/np1.csv TIMEOUT 30)
+add_mpi_test(train_curve_np2 NP 2 COMMAND train --epochs 4 --target 0.9 --curve ${curves}/np2.csv
+             CHECK --then "${compare} ${curves}/np2.csv" TIMEOUT 30)
+add_mpi_test(train_curve_np3_ring NP 3 COMMAND train --epochs 4 --target 0.9 --allreduce ring --curve ${curves}/np3.csv
+             CHECK --expect "^train: OK, .*all 3 ranks hold identical weights$"
+                   --then "${compare} ${curves}/np3.csv" TIMEOUT 30)
+set_tests_properties(train_curve_np1 PROPERTIES FIXTURES_SETUP train_curve)
+set_tests_properties(train_curve_np2 train_curve_np3_ring PROPERTIES FIXTURES_REQUIRED train_curve)
+# The verdict can fail: too few epochs do not reach the target (exit 1, FAILED line).
+add_mpi_test(train_short_fails NP 2 COMMAND train --epochs 1 --lr 0.01
+             CHECK --exit 1 --expect "^train: FAILED, test accuracy 0\\.[0-9]+ < 0\\.95, all 2 ranks hold identical weights$"
+             TIMEOUT 30)
+add_bad_input_test(train_bad_line_gz NP 2 COMMAND train --data ${CMAKE_CURRENT_SOURCE_DIR}/train/digits-bad-line.csv.gz
+                   STDERR "^train: .*digits-bad-line\\.csv\\.gz:5: field 10 \\('01x'\\) is not a number$")
+add_bad_input_test(train_bad_label NP 2 COMMAND train --data ${CMAKE_CURRENT_SOURCE_DIR}/train/digits-bad-label.csv
+                   STDERR "^train: .*digits-bad-label\\.csv: record 3: label 12 is not a digit 0\\.\\.9$")
+add_bad_input_test(train_not_digits NP 2 COMMAND train --data ${CMAKE_CURRENT_SOURCE_DIR}/train/points-two-columns.csv
+                   STDERR "^train: .*points-two-columns\\.csv: 2 columns, expected 65 \\(64 pixels and the digit\\)$")
+
+add_bad_input_matrix(train NP 2 INT_FLAG --epochs=1..10000 --batch=1..100000 REAL_FLAG --lr=1e-06..10
+                     CHOICE_FLAG --allreduce INPUT_FLAG --data OUTPUT_FLAG --curve OUTPUT_FILE curve.csv)
+add_valgrind_test(train ARGS --epochs 2 --target 0)
+# Ten thousand epochs take hours: a rank killed mid-training must end the job.
+add_kill_test(kill_train_np2 NP 2 COMMAND train --epochs 10000 --target 1)
