@@ -180,6 +180,14 @@ function(mpit_test_timeout test seconds)
   set_tests_properties(${test} PROPERTIES TIMEOUT ${seconds})
 endfunction()
 
+# mpit_scaled(<var> <seconds>): <var> = seconds * MPIT_TIME_SCALE, for a deadline given on a
+# command line (tests/check --timeout) rather than through the helpers below.
+# tests/selftest/check-timeouts-scale.cmake proves every deadline scales.
+function(mpit_scaled var seconds)
+  math(EXPR seconds "${seconds} * ${MPIT_TIME_SCALE}")
+  set(${var} ${seconds} PARENT_SCOPE)
+endfunction()
+
 # LAUNCHER: a command put between mpiexec's flags and the program, so it starts every rank
 # (tests/valgrind/run, tests/rank-exit). EVERY_RANK_EXITS rc: each rank's own exit status
 # is recorded (through tests/rank-exit) and tests/check demands NP records, all equal to rc:

@@ -54,10 +54,15 @@ long julia_mirror_mismatches(const julia_params *p, const uint8_t *image, long *
     long mismatches = 0;
     *pixels = 0;
     for (int k = 1; k < p->height; k++) {
-        if (p->y1 - k * p->dy != -(p->y1 - (p->height - k) * p->dy))
+        /* Coordinates in named doubles, as julia_row holds them: where C computes with more
+         * precision than double (32-bit x86's x87 unit), only an assignment rounds a value
+         * to a double, and unrounded values are almost never exact negatives. */
+        double y = p->y1 - k * p->dy, y_mirror = p->y1 - (p->height - k) * p->dy;
+        if (y != -y_mirror)
             continue;
         for (int j = 1; j < p->width; j++) {
-            if (p->x0 + j * p->dx != -(p->x0 + (p->width - j) * p->dx))
+            double x = p->x0 + j * p->dx, x_mirror = p->x0 + (p->width - j) * p->dx;
+            if (x != -x_mirror)
                 continue;
             *pixels += 1;
             size_t a = (size_t)k * (size_t)p->width + (size_t)j;

@@ -9,5 +9,7 @@ foreach(lesson pingpong pi)
                    ${PROJECT_SOURCE_DIR} $<TARGET_FILE_DIR:${lesson}> ${MPIT_MPI_FLAVOUR} ${lesson})
 endforeach()
 set_tests_properties(cluster_pingpong cluster_pi PROPERTIES
-                     SKIP_RETURN_CODE 77 TIMEOUT 400 LABELS "mpi;cluster" RUN_SERIAL TRUE
+                     SKIP_RETURN_CODE 77 LABELS "mpi;cluster" RUN_SERIAL TRUE
                      ENVIRONMENT "${MPIT_TEST_ENV}")
+mpit_test_timeout(cluster_pingpong 400)
+mpit_test_timeout(cluster_pi 400)

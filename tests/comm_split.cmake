@@ -27,5 +27,6 @@ mpit_coverage_exemption(comm_split KILL "runs for milliseconds, with no size to 
 add_test(NAME comm_split_cluster
          COMMAND ${MPIT_BASH} ${CMAKE_CURRENT_SOURCE_DIR}/comm_split-cluster.sh
                  ${PROJECT_SOURCE_DIR} $<TARGET_FILE:comm_split> ${MPIT_MPI_FLAVOUR})
-set_tests_properties(comm_split_cluster PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120
+mpit_test_timeout(comm_split_cluster 120)
+set_tests_properties(comm_split_cluster PROPERTIES SKIP_RETURN_CODE 77
                      LABELS "mpi;cluster" RUN_SERIAL TRUE ENVIRONMENT "${MPIT_TEST_ENV}")

@@ -66,7 +66,8 @@ mpit_test_timeout(docs_harness_broken 120)
 add_test(NAME docs_environment
          COMMAND ${MPIT_BASH} ${PROJECT_SOURCE_DIR}/tests/docs/check-environment
                  ${docs_runner} --work ${CMAKE_BINARY_DIR}/test-work/docs_environment)
-set_tests_properties(docs_environment PROPERTIES TIMEOUT 120 LABELS docs
+mpit_test_timeout(docs_environment 120)
+set_tests_properties(docs_environment PROPERTIES LABELS docs
                      ENVIRONMENT "MPIT_DOCS_PLANTED=from-ctest;OMPI_MCA_rmaps_base_oversubscribe=0")
 
 # Chapter 1 once more as a normal user: a throw-away account (useradd) makes the set-up in
@@ -75,11 +76,13 @@ add_test(NAME docs_01-install_as_user
          COMMAND ${MPIT_BASH} ${PROJECT_SOURCE_DIR}/tests/docs/run-as-user
                  ${docs_runner} --work ${CMAKE_BINARY_DIR}/test-work/docs_01-install_as_user
                  ${PROJECT_SOURCE_DIR}/docs/01-install.md)
-set_tests_properties(docs_01-install_as_user PROPERTIES TIMEOUT 240 LABELS "docs;mpi"
+mpit_test_timeout(docs_01-install_as_user 240)
+set_tests_properties(docs_01-install_as_user PROPERTIES LABELS "docs;mpi"
                      SKIP_RETURN_CODE 77 PROCESSORS 1)
 
 # scripts/setup-mpi itself, in a scratch home: what chapter 1 says it does, once, and undone.
 add_test(NAME docs_setup_mpi
          COMMAND ${MPIT_BASH} ${PROJECT_SOURCE_DIR}/tests/docs/check-setup-mpi
                  ${PROJECT_SOURCE_DIR} ${CMAKE_BINARY_DIR}/test-work/docs_setup_mpi)
-set_tests_properties(docs_setup_mpi PROPERTIES TIMEOUT 60 LABELS docs SKIP_RETURN_CODE 77)
+set_tests_properties(docs_setup_mpi PROPERTIES LABELS docs SKIP_RETURN_CODE 77)
+mpit_test_timeout(docs_setup_mpi 60)

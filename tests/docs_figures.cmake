@@ -12,8 +12,9 @@ function(docs_figure name drawn)
   set(dir ${CMAKE_BINARY_DIR}/test-work/docs_figure_${name})
   set(png ${dir}/${name}.png)
   file(MAKE_DIRECTORY ${dir})
+  mpit_scaled(deadline 90)
   add_test(NAME docs_figure_${name}
-           COMMAND ${MPIT_BASH} ${MPIT_CHECK} --timeout 90 --file ${png} --stdout-lines 1
+           COMMAND ${MPIT_BASH} ${MPIT_CHECK} --timeout ${deadline} --file ${png} --stdout-lines 1
                    --expect "^[a-z-]+\\.sh: wrote .*/${name}\\.png \\(${drawn}\\)$"
                    --then "head -c 8 '${png}' | od -An -c | grep -q 'P   N   G'"
                    -- ${MPIT_BASH} -c "rm -f '${png}' && exec '${PROJECT_SOURCE_DIR}/scripts/figures/diagrams.sh' --bin '${CMAKE_BINARY_DIR}/bin' --mpiexec '${MPIEXEC_EXECUTABLE}' --out '${dir}' ${name}"
@@ -65,14 +66,15 @@ endforeach()
 # Each picture's chapter still shows the picture and, as a command, the run it is drawn from
 # (diagrams.sh --check); on a copy whose chapter 4 runs scatter with other arguments, the
 # check must fail and name the run.
+mpit_scaled(deadline 30)
 add_test(NAME docs_figure_chapters
-         COMMAND ${MPIT_BASH} ${MPIT_CHECK} --timeout 30 --lines 8 "shows it and its run, mpiexec -n "
+         COMMAND ${MPIT_BASH} ${MPIT_CHECK} --timeout ${deadline} --lines 8 "shows it and its run, mpiexec -n "
                  --stderr-lines 0
                  -- ${PROJECT_SOURCE_DIR}/scripts/figures/diagrams.sh --check)
 set(stale ${CMAKE_BINARY_DIR}/test-work/docs_figure_chapters_stale)
 file(MAKE_DIRECTORY ${stale})
 add_test(NAME docs_figure_chapters_stale
-         COMMAND ${MPIT_BASH} ${MPIT_CHECK} --timeout 30 --exit 1 --stderr-lines 1
+         COMMAND ${MPIT_BASH} ${MPIT_CHECK} --timeout ${deadline} --exit 1 --stderr-lines 1
                  --expect-stderr "^diagrams\\.sh: docs/04-collectives\\.md shows img/scatter\\.png but not the run it is drawn from: \\$ mpiexec -n 4 \\./scatter --columns 5$"
                  -- ${MPIT_BASH} -c "set -e; cd '${stale}' && rm -rf tree && mkdir -p tree/scripts tree/docs && cp -r '${PROJECT_SOURCE_DIR}/scripts/figures' tree/scripts/ && cp '${PROJECT_SOURCE_DIR}'/docs/*.md tree/docs/ && sed -i 's/^\\$ mpiexec -n 4 \\.\\/scatter --columns 5$/$ mpiexec -n 3 .\\/scatter --columns 5/' tree/docs/04-collectives.md && exec tree/scripts/figures/diagrams.sh --check")
 foreach(t docs_figure_chapters docs_figure_chapters_stale)
@@ -93,8 +95,9 @@ function(mpit_figure_test name script expect bad bad_message)
   set(png ${dir}/${name}.png)
   set(run ${PROJECT_SOURCE_DIR}/scripts/figures/${script})
   string(REPLACE ";" " " args "${F_ARGS}")
+  mpit_scaled(deadline 60)
   add_test(NAME docs_figure_${name}
-           COMMAND ${MPIT_BASH} ${MPIT_CHECK} --timeout 60 --file ${png} --expect "${expect}"
+           COMMAND ${MPIT_BASH} ${MPIT_CHECK} --timeout ${deadline} --file ${png} --expect "${expect}"
                    --then "head -c 8 '${png}' | od -An -c | grep -q 'P   N   G'"
                    -- ${MPIT_BASH} -c "rm -f '${png}' && exec '${run}' ${args} '${png}'")
   add_test(NAME docs_figure_${name}_bad

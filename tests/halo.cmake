@@ -44,7 +44,8 @@ foreach(t ${halo_grid_tests} halo_dims_2x1 halo_dims_0x1 halo_replaces_file)
 endforeach()
 add_test(NAME halo_clean_dirs
          COMMAND ${MPIT_BASH} -c "for d in ${halo_dirs}; do find \"$d\" -mindepth 1 -delete; done")
-set_tests_properties(halo_clean_dirs PROPERTIES TIMEOUT 30 FIXTURES_SETUP halo_clean)
+set_tests_properties(halo_clean_dirs PROPERTIES FIXTURES_SETUP halo_clean)
+mpit_test_timeout(halo_clean_dirs 30)
 set_tests_properties(${halo_grid_tests} halo_dims_2x1 halo_dims_0x1 PROPERTIES
                      FIXTURES_REQUIRED halo_clean)
 set_tests_properties(${halo_grid_tests} PROPERTIES FIXTURES_SETUP halo_plates)
@@ -54,7 +55,8 @@ foreach(t ${halo_grid_tests})
 endforeach()
 add_test(NAME halo_same_file
          COMMAND ${MPIT_BASH} -c "${halo_cmp} echo 'halo: the plate files of 8 process grids are identical'")
-set_tests_properties(halo_same_file PROPERTIES FIXTURES_REQUIRED halo_plates TIMEOUT 30
+mpit_test_timeout(halo_same_file 30)
+set_tests_properties(halo_same_file PROPERTIES FIXTURES_REQUIRED halo_plates
                      LABELS "mpi" PASS_REGULAR_EXPRESSION "identical")
 
 # Blocks of unequal size (7 rows over 2, 5 columns over 3 ...), a few steps; the
@@ -77,7 +79,8 @@ add_mpi_test(halo_replaces_file NP 2 COMMAND halo --rows 4 --cols 4 --steps 2 -o
 add_test(NAME halo_replaces_file_setup
          COMMAND ${MPIT_BASH} -c "head -c 100000 /dev/zero > old.dat"
          WORKING_DIRECTORY ${CMAKE_BINARY_DIR}/test-work/halo_replaces_file)
-set_tests_properties(halo_replaces_file_setup PROPERTIES TIMEOUT 10 FIXTURES_SETUP halo_old
+mpit_test_timeout(halo_replaces_file_setup 10)
+set_tests_properties(halo_replaces_file_setup PROPERTIES FIXTURES_SETUP halo_old
                      FIXTURES_REQUIRED halo_clean)
 set_tests_properties(halo_replaces_file PROPERTIES FIXTURES_REQUIRED halo_old)
 
@@ -127,12 +130,14 @@ endforeach()
 # with the program itself, halo-diagram.sh the blocks and ghost cells with gnuplot).
 set(halo_fig ${CMAKE_BINARY_DIR}/test-work/docs_figure_halo)
 file(MAKE_DIRECTORY ${halo_fig})
+mpit_scaled(deadline 120)
 add_test(NAME docs_figure_halo
-         COMMAND ${MPIT_BASH} ${MPIT_CHECK} --timeout 120 --file ${halo_fig}/halo-heat.png
+         COMMAND ${MPIT_BASH} ${MPIT_CHECK} --timeout ${deadline} --file ${halo_fig}/halo-heat.png
                  --file ${halo_fig}/halo-blocks.png
                  --expect "^halo.sh: wrote .*/halo-heat.png \\(240x320 cells, 1000 steps, 2x1 processes\\)$"
                  --expect "^halo-diagram.sh: wrote .*/halo-blocks.png$"
                  --then "head -c 8 ${halo_fig}/halo-heat.png | od -An -c | grep -q 'P   N   G'"
                  -- ${MPIT_BASH} -c "rm -f '${halo_fig}'/*.png && '${PROJECT_SOURCE_DIR}/scripts/figures/halo.sh' '${CMAKE_BINARY_DIR}' '${halo_fig}' && '${PROJECT_SOURCE_DIR}/scripts/figures/halo-diagram.sh' '${halo_fig}/halo-blocks.png'")
-set_tests_properties(docs_figure_halo PROPERTIES TIMEOUT 130 LABELS docs
+mpit_test_timeout(docs_figure_halo 130)
+set_tests_properties(docs_figure_halo PROPERTIES LABELS docs
                      ENVIRONMENT "${MPIT_TEST_ENV}")

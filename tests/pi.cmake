@@ -53,21 +53,25 @@ add_executable(pi_kernel_test pi/kernel_test.c ${PROJECT_SOURCE_DIR}/examples/pi
 target_include_directories(pi_kernel_test PRIVATE ${PROJECT_SOURCE_DIR}/examples)
 target_link_libraries(pi_kernel_test PRIVATE mpit_core)
 mpit_warnings(pi_kernel_test)
-add_test(NAME pi_kernel COMMAND ${MPIT_BASH} ${MPIT_CHECK} --timeout 60
+mpit_scaled(deadline 60)
+add_test(NAME pi_kernel COMMAND ${MPIT_BASH} ${MPIT_CHECK} --timeout ${deadline}
                                 --expect "^versions tested: .*portable"
                                 --expect "^pi_kernel_test: OK" -- $<TARGET_FILE:pi_kernel_test>)
-set_tests_properties(pi_kernel PROPERTIES TIMEOUT 70 LABELS unit)
+set_tests_properties(pi_kernel PROPERTIES LABELS unit)
+mpit_test_timeout(pi_kernel 70)
 # The same on 32-bit ARM, where only the plain C version exists: cross-compiled and run
 # under qemu when both are installed (Debian: gcc-arm-linux-gnueabihf, qemu-user-static).
 find_program(MPIT_ARM_CC arm-linux-gnueabihf-gcc)
 find_program(MPIT_QEMU_ARM NAMES qemu-arm-static qemu-arm)
 if(MPIT_ARM_CC AND MPIT_QEMU_ARM)
+  mpit_scaled(deadline 240)
   add_test(NAME pi_kernel_armhf
-           COMMAND ${MPIT_BASH} ${CMAKE_CURRENT_LIST_DIR}/check --timeout 240
+           COMMAND ${MPIT_BASH} ${CMAKE_CURRENT_LIST_DIR}/check --timeout ${deadline}
                    --expect "^versions tested: portable;" --expect "^pi_kernel_test: OK"
                    -- ${MPIT_BASH} ${CMAKE_CURRENT_LIST_DIR}/pi/kernel-armhf ${MPIT_ARM_CC}
                       ${MPIT_QEMU_ARM} ${PROJECT_SOURCE_DIR})
-  set_tests_properties(pi_kernel_armhf PROPERTIES TIMEOUT 250 LABELS portability)
+  set_tests_properties(pi_kernel_armhf PROPERTIES LABELS portability)
+  mpit_test_timeout(pi_kernel_armhf 250)
 endif()
 # A run must end while someone waits for it: 1e13 darts x 100000 seeds would take millennia.
 add_bad_input_test(pi_run_too_long NP 2 COMMAND pi --darts 1e13 --seeds 100000

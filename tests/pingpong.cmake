@@ -63,8 +63,9 @@ add_kill_test(kill_pingpong_np2 NP 2 COMMAND pingpong --max-size 0 --iterations 
 # those from runs of pingpong and of tests/cluster/lessons.sh).
 set(pingpong_fig ${CMAKE_BINARY_DIR}/test-work/docs_figure_pingpong)
 file(MAKE_DIRECTORY ${pingpong_fig})
+mpit_scaled(deadline 60)
 add_test(NAME docs_figure_pingpong
-         COMMAND ${MPIT_BASH} ${MPIT_CHECK} --timeout 60 --file ${pingpong_fig}/pingpong.png
+         COMMAND ${MPIT_BASH} ${MPIT_CHECK} --timeout ${deadline} --file ${pingpong_fig}/pingpong.png
                  --expect "^pingpong.sh: wrote .*/pingpong.png$"
                  --then "head -c 8 ${pingpong_fig}/pingpong.png | od -An -c | grep -q 'P   N   G'"
                  -- ${MPIT_BASH} -c "rm -f '${pingpong_fig}/pingpong.png' && '${PROJECT_SOURCE_DIR}/scripts/figures/pingpong.sh' --out '${pingpong_fig}/pingpong.png'")
@@ -72,4 +73,6 @@ add_test(NAME docs_figure_pingpong_bad
          COMMAND ${MPIT_BASH} ${MPIT_CHECK} --exit 2 --stderr-lines 1
                  --expect-stderr "^pingpong.sh: no shm.N and tcp.N files in '/nonexistent'$"
                  -- ${PROJECT_SOURCE_DIR}/scripts/figures/pingpong.sh --runs /nonexistent --csv ${pingpong_fig}/bad.csv)
-set_tests_properties(docs_figure_pingpong docs_figure_pingpong_bad PROPERTIES TIMEOUT 70 LABELS docs)
+set_tests_properties(docs_figure_pingpong docs_figure_pingpong_bad PROPERTIES LABELS docs)
+mpit_test_timeout(docs_figure_pingpong 70)
+mpit_test_timeout(docs_figure_pingpong_bad 70)

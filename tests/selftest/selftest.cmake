@@ -47,8 +47,9 @@ add_test(NAME coverage_every_example
          COMMAND ${CMAKE_COMMAND} -DCOVERAGE=${coverage_file}
                  -P ${CMAKE_CURRENT_LIST_DIR}/check-coverage.cmake)
 # The same check on a record with gaps (selftest/coverage-gaps.cmake): it must name each.
+mpit_scaled(deadline 30)
 add_test(NAME coverage_check_catches_gaps
-         COMMAND ${MPIT_BASH} ${MPIT_CHECK} --timeout 30 --exit 1
+         COMMAND ${MPIT_BASH} ${MPIT_CHECK} --timeout ${deadline} --exit 1
                  --expect-stderr "hello: no valgrind run"
                  --expect-stderr "no_such_example: no tests/no_such_example\\.cmake"
                  --expect-stderr "no_such_example: no bad-input matrix"
@@ -61,3 +62,25 @@ set_tests_properties(coverage_every_example coverage_check_catches_gaps PROPERTI
                      LABELS "unit;selftest")
 mpit_test_timeout(coverage_every_example 30)
 mpit_test_timeout(coverage_check_catches_gaps 30)
+
+# --- every deadline stretches with MPIT_TIME_SCALE (a slow machine, ARM under emulation) ---
+# The source is configured once more with a larger scale and the two test lists compared.
+add_test(NAME robust_every_deadline_scales
+         COMMAND ${CMAKE_COMMAND} -DSOURCE_DIR=${PROJECT_SOURCE_DIR} -DBUILD_DIR=${CMAKE_BINARY_DIR}
+                 -DPROBE_DIR=${CMAKE_BINARY_DIR}/test-work/robust_every_deadline_scales/probe
+                 -DCTEST=${CMAKE_CTEST_COMMAND} -DSCALE=${MPIT_TIME_SCALE}
+                 -DGENERATOR=${CMAKE_GENERATOR} -DSANITIZE=${MPIT_SANITIZE}
+                 -P ${CMAKE_CURRENT_LIST_DIR}/check-timeouts-scale.cmake)
+set_tests_properties(robust_every_deadline_scales PROPERTIES LABELS unit)
+mpit_test_timeout(robust_every_deadline_scales 120)
+# The same check on a project with two unscaled deadlines (selftest/unscaled): it must name both.
+set(unscaled ${CMAKE_BINARY_DIR}/test-work/robust_deadline_check_catches_unscaled)
+mpit_scaled(deadline 60)
+add_test(NAME robust_deadline_check_catches_unscaled
+         COMMAND ${MPIT_BASH} ${MPIT_CHECK} --timeout ${deadline} --exit 1
+                 --expect-stderr "^ +bare_timeout \\(TIMEOUT 30 at scale 1, 30 at 7\\)$"
+                 --expect-stderr "^ +bare_check \\(--timeout 30 at scale 1, 30 at 7\\)$"
+                 --reject "scaled_(timeout|check) \\("
+                 -- ${MPIT_BASH} -c "rm -rf '${unscaled}' && '${CMAKE_COMMAND}' -S '${CMAKE_CURRENT_LIST_DIR}/unscaled' -B '${unscaled}/base' -G '${CMAKE_GENERATOR}' >/dev/null && exec '${CMAKE_COMMAND}' -DSOURCE_DIR='${CMAKE_CURRENT_LIST_DIR}/unscaled' -DBUILD_DIR='${unscaled}/base' -DPROBE_DIR='${unscaled}/probe' -DCTEST='${CMAKE_CTEST_COMMAND}' -DSCALE=1 -P '${CMAKE_CURRENT_LIST_DIR}/check-timeouts-scale.cmake'")
+set_tests_properties(robust_deadline_check_catches_unscaled PROPERTIES LABELS "unit;selftest")
+mpit_test_timeout(robust_deadline_check_catches_unscaled 70)
