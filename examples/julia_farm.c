@@ -82,8 +82,7 @@ julia_run julia_start(const julia_params *p, julia_options *o, int workers)
     julia_run run = {.image = mpit_xcalloc((size_t)p->width * (size_t)p->height, 1),
                      .stats = mpit_xcalloc(workers > 0 ? (size_t)workers : 1, sizeof *run.stats),
                      .workers = workers};
-    snprintf(run.timer, sizeof run.timer, "julia %dx%d %s %d", p->width, p->height, o->schedule,
-             workers);
+    snprintf(run.timer, sizeof run.timer, "%dx%d %s %d", p->width, p->height, o->schedule, workers);
     sw_start(run.timer);
     return run;
 }

@@ -45,7 +45,7 @@ typedef struct {
     uint8_t *image;      /* width x height, 0 until a row arrives (escape counts are 1..255) */
     worker_stats *stats; /* one per worker (one for rank 0 when it works alone) */
     int workers;
-    char timer[64]; /* the StopWatch timer of the picture: "julia 640x480 dynamic 2" */
+    char timer[64]; /* the StopWatch timer of the picture: "640x480 dynamic 2" (workers) */
 } julia_run;
 
 /* Rank 0, before the first task: print what will be computed ("julia: 640x480 pixels, ..."),

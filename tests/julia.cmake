@@ -54,7 +54,7 @@ set(JULIA_CHECK "$<TARGET_FILE:julia_check>")
 set(JULIA_HEADER "^julia: 640x480 pixels, c = 0\\+0\\.65i, 255 iterations")
 set(JULIA_OK "^julia: OK, every row computed once, 16 of 16 rows equal a recomputation, 35045 of 35045 pixels equal their exact mirror pixel, wrote ")
 set(JULIA_TIMINGS --expect "^# csv,timer,status,time,sum,start,tag,msg,"
-                  --expect "^# csv,julia 640x480 [a-z]+ [0-9]+,ok,[0-9.]+,[0-9.]+,[0-9-]+ [0-9:]+,julia,"
+                  --expect "^# csv,640x480 [a-z]+ [0-9]+,ok,[0-9.]+,[0-9.]+,[0-9-]+ [0-9:]+,julia,"
                   --expect "^# csv,Overall time,ok,[0-9.]+,[0-9.]+,[0-9-]+ [0-9:]+,julia,")
 # One process (no workers), default output julia.png in the working directory.
 add_mpi_test(julia_np1 NP 1 COMMAND julia TIMEOUT 30
@@ -143,7 +143,7 @@ foreach(schedule dynamic static)
                    --schedule ${schedule} --output z.pgm TIMEOUT 30
                CHECK --expect "^julia: 1280x960 pixels, c = 0\\+0\\.65i, 255 iterations, ${schedule} schedule, 2 workers$"
                      --lines 2 "^worker [12]: [0-9]+ rows in [0-9]+ chunks?, busy [0-9.]+ s$"
-                     --expect "^# csv,julia 1280x960 ${schedule} 2,ok,"
+                     --expect "^# csv,1280x960 ${schedule} 2,ok,"
                      --expect "^julia: OK, every row computed once, 16 of 16 rows equal a recomputation, no pixel has an exact mirror pixel, wrote z\\.pgm$"
                      --then "${JULIA_CHECK} z.pgm 1280 960 --recompute 0,0.65,255,2,0,-1")
 endforeach()
