@@ -24,9 +24,7 @@
  * of this program, where the manager is remote rank 0 too - so a worker's code is the same.
  */
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "julia_farm.h"
 #include "julia_kernel.h"
