@@ -6,14 +6,19 @@
  *
  * The ring (common/ring_allreduce.h) cuts the vector into one chunk per rank and passes
  * chunks to the right neighbour: p-1 steps that add (reduce-scatter), then p-1 steps that
- * copy (allgather). This program checks it on random vectors of many lengths, including 0,
- * 1 and lengths smaller than the number of ranks (some chunks are then empty):
- *  - whole numbers (sums exact in any order): the ring must equal MPI_Allreduce exactly;
- *  - reals: equal within rounding (the two add in different orders), and bit-identical on
+ * copy (allgather), each chunk in segments that travel one behind the other. For short
+ * vectors it takes recursive doubling instead (log2 p steps). This program checks both, and
+ * the choice between them, on random vectors of many lengths, including 0, 1 and lengths
+ * smaller than the number of ranks (some chunks are then empty):
+ *  - whole numbers (sums exact in any order): each must equal MPI_Allreduce exactly;
+ *  - reals: equal within rounding (they add in different orders), and bit-identical on
  *    every rank (each chunk is added up once and then only copied).
- * With --time, both are timed over message sizes, interleaved, best of --repeats.
+ * With --time, MPI_Allreduce and ring_allreduce_sum are timed over message sizes, OSU style:
+ * each round runs a batch of calls of each, one after the other, and the slowest rank's
+ * time per call in the best round is printed.
  *
- *   count    4096 (  32768 bytes): MPI_Allreduce 22.0 us, ring 22.1 us
+ *   # Size       Latency (us)
+ *   32768                25.10
  *   ring_allreduce: OK, equals MPI_Allreduce on 22 lengths from 0 to 100003 at 4 ranks
  */
 #include <math.h>
@@ -36,55 +41,103 @@ static void fill(double *v, int n, uint64_t seed, int rank, bool whole)
         v[i] = whole ? (double)rng_range(&r, -1000, 1000) : rng_uniform(&r) * 2 - 1;
 }
 
-/* Do ring and MPI_Allreduce agree on vectors of length n? */
-static bool check_length(int n, uint64_t seed, int world_rank, double *ring, double *mpi)
+typedef int allreduce_fn(double *data, int count, MPI_Comm comm);
+
+static int mpi_allreduce_sum(double *data, int count, MPI_Comm comm)
 {
-    bool ok = true;
-    for (int whole = 1; whole >= 0; whole--) {
-        fill(ring, n, seed + (uint64_t)n, world_rank, whole);
-        memcpy(mpi, ring, (size_t)n * sizeof *mpi);
-        MPIT_CHECK(ring_allreduce_sum(ring, n, MPI_COMM_WORLD));
-        MPIT_CHECK(MPI_Allreduce(MPI_IN_PLACE, mpi, n, MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD));
-        for (int i = 0; i < n; i++)
-            ok = ok &&
-                 (whole ? ring[i] == mpi[i] : fabs(ring[i] - mpi[i]) <= 1e-12 * (1 + fabs(mpi[i])));
-        /* Bit-identical on every rank: rank 0's result, broadcast, must match mine. */
-        memcpy(mpi, ring, (size_t)n * sizeof *mpi);
-        MPIT_CHECK(MPI_Bcast(mpi, n, MPI_DOUBLE, 0, MPI_COMM_WORLD));
-        ok = ok && memcmp(mpi, ring, (size_t)n * sizeof *mpi) == 0;
-    }
-    if (!ok)
-        fprintf(stderr, "ring_allreduce: rank %d: length %d differs\n", world_rank, n);
+    return MPI_Allreduce(MPI_IN_PLACE, data, count, MPI_DOUBLE, MPI_SUM, comm);
+}
+
+/* MPI's own, then ours: the one train uses, and the two it picks from by length. */
+enum { VERSIONS = 4 };
+static const struct {
+    const char *name;
+    allreduce_fn *sum;
+} versions[VERSIONS] = {
+    {"MPI_Allreduce", mpi_allreduce_sum},
+    {"ring_allreduce_sum", ring_allreduce_sum},
+    {"ring_allreduce_sum_ring", ring_allreduce_sum_ring},
+    {"ring_allreduce_sum_doubling", ring_allreduce_sum_doubling},
+};
+
+/* Do ring_allreduce_sum, and the half it does not use at this length, agree with
+ * MPI_Allreduce on vectors of length n? */
+static bool check_length(int n, uint64_t seed, int world_rank, int world_size, double *ring,
+                         double *mpi)
+{
+    bool ok = true, short_path = n < ring_allreduce_short_limit(world_size);
+    int tried[2] = {1, short_path ? 2 : 3};
+    for (int t = 0; t < 2; t++)
+        for (int whole = 1, v = tried[t]; whole >= 0; whole--) {
+            bool same = true;
+            fill(ring, n, seed + (uint64_t)n, world_rank, whole);
+            memcpy(mpi, ring, (size_t)n * sizeof *mpi);
+            MPIT_CHECK(versions[v].sum(ring, n, MPI_COMM_WORLD));
+            MPIT_CHECK(MPI_Allreduce(MPI_IN_PLACE, mpi, n, MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD));
+            for (int i = 0; i < n; i++)
+                same = same && (whole ? ring[i] == mpi[i]
+                                      : fabs(ring[i] - mpi[i]) <= 1e-12 * (1 + fabs(mpi[i])));
+            /* Bit-identical on every rank: rank 0's result, broadcast, must match mine. */
+            memcpy(mpi, ring, (size_t)n * sizeof *mpi);
+            MPIT_CHECK(MPI_Bcast(mpi, n, MPI_DOUBLE, 0, MPI_COMM_WORLD));
+            same = same && memcmp(mpi, ring, (size_t)n * sizeof *mpi) == 0;
+            if (!same)
+                fprintf(stderr, "ring_allreduce: rank %d: %s, length %d, %s differ\n", world_rank,
+                        versions[v].name, n, whole ? "whole numbers" : "reals");
+            ok = ok && same;
+        }
     return ok;
 }
 
-/* Best time in microseconds of MPI_Allreduce (which = 0) and the ring (which = 1) on n
- * doubles, interleaved so both see the same machine load. */
-static void time_both(int n, int repeats, double *v, double best[2])
+/* Seconds per call of version v on n doubles, over a batch of calls; the slowest rank's,
+ * at rank 0. */
+static double time_batch(int v, int n, int calls, double *data)
 {
-    best[0] = best[1] = INFINITY;
-    for (int rep = 0; rep < repeats + 1; rep++) /* repetition 0 warms up */
-        for (int which = 0; which < 2; which++) {
-            /* Start together, so one rank's late arrival is not counted as the call's time. */
-            MPIT_CHECK(MPI_Barrier(MPI_COMM_WORLD));
-            double t0 = sw_now();
-            if (which == 0)
-                MPIT_CHECK(MPI_Allreduce(MPI_IN_PLACE, v, n, MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD));
-            else
-                MPIT_CHECK(ring_allreduce_sum(v, n, MPI_COMM_WORLD));
-            double t = (sw_now() - t0) * 1e6;
-            /* The slowest rank's time is the call's time. */
-            MPIT_CHECK(MPI_Allreduce(MPI_IN_PLACE, &t, 1, MPI_DOUBLE, MPI_MAX, MPI_COMM_WORLD));
-            if (rep > 0)
-                best[which] = fmin(best[which], t);
-            for (int i = 0; i < n; i++)
-                v[i] = 1.0; /* keep the values small: sums of sums would overflow */
+    /* Start together, so one rank's late arrival is not counted as the calls' time. */
+    MPIT_CHECK(MPI_Barrier(MPI_COMM_WORLD));
+    double t0 = sw_now();
+    for (int i = 0; i < calls; i++)
+        MPIT_CHECK(versions[v].sum(data, n, MPI_COMM_WORLD));
+    double t = (sw_now() - t0) / calls, slowest = 0;
+    MPIT_CHECK(MPI_Reduce(&t, &slowest, 1, MPI_DOUBLE, MPI_MAX, 0, MPI_COMM_WORLD));
+    return slowest;
+}
+
+/* Every version, for 1, 4, 16, ... 2^20 doubles (8 bytes to 8 MiB), in OSU's format: one
+ * table per version, "# Size  Latency (us)", bytes and microseconds per call. Each round
+ * times a short batch of each (20 calls of the smallest sizes, 1 from 32 KiB on), one after
+ * the other so all see the same machine load; the best of `rounds` rounds is printed: on a
+ * busy machine the best round is the one that ran undisturbed. */
+static void print_timings(int world_rank, int world_size, int rounds, double *data)
+{
+    enum { SIZES = 11 };
+    double best[VERSIONS][SIZES];
+    for (int k = 0; k < SIZES; k++) {
+        int n = 1 << (2 * k);
+        int calls = n < 4096 ? 4096 / n < 20 ? 4096 / n : 20 : 1;
+        memset(data, 0, (size_t)n * sizeof *data); /* zeros stay zeros: no overflow */
+        for (int v = 0; v < VERSIONS; v++) {
+            best[v][k] = INFINITY;
+            time_batch(v, n, 1, data); /* warm up */
         }
+        for (int r = 0; r < rounds; r++)
+            for (int v = 0; v < VERSIONS; v++)
+                best[v][k] = fmin(best[v][k], time_batch(v, n, calls, data));
+    }
+    if (world_rank != 0)
+        return;
+    for (int v = 0; v < VERSIONS; v++) {
+        printf("# %s: %d ranks, doubles, MPI_SUM, best of %d rounds\n", versions[v].name,
+               world_size, rounds);
+        printf("# Size       Latency (us)\n");
+        for (int k = 0; k < SIZES; k++)
+            printf("%-10d %15.2f\n", 8 << (2 * k), best[v][k] * 1e6);
+    }
 }
 
 int main(int argc, char **argv)
 {
-    int max_count = 100003, repeats = 10;
+    int max_count = 100003, repeats = 20;
     int64_t seed = 1;
     bool timing = false;
     /* clang-format off */
@@ -94,9 +147,9 @@ int main(int argc, char **argv)
         {.name = "seed", .metavar = "S", .type = CLI_INT64, .value = &seed, .min = 0, .max = 1e18,
          .help = "seed for the random vectors"},
         {.name = "time", .type = CLI_FLAG, .value = &timing,
-         .help = "also time both from 1 to 2^20 doubles"},
+         .help = "also time MPI_Allreduce and ours from 1 to 2^20 doubles"},
         {.name = "repeats", .metavar = "R", .type = CLI_INT, .value = &repeats, .min = 1,
-         .max = 100000, .help = "timed repetitions per size (best is kept)"},
+         .max = 1000, .help = "timed rounds per size (the best is kept)"},
         CLI_END};
     /* clang-format on */
     cli_spec spec = {.program = "ring_allreduce",
@@ -128,19 +181,14 @@ int main(int argc, char **argv)
     double *mpi = mpit_xmalloc(((size_t)longest + 1) * sizeof *mpi);
     bool ok = true;
     for (int i = 0; i < count; i++)
-        ok = check_length(lengths[i], (uint64_t)seed, world_rank, ring, mpi) && ok;
+        ok = check_length(lengths[i], (uint64_t)seed, world_rank, world_size, ring, mpi) && ok;
     if (world_rank == 0)
         printf("checked %d lengths from 0 to %d at %d ranks: whole numbers %s, reals %s\n", count,
                max_count, world_size, ok ? "equal" : "DIFFER",
                ok ? "equal within 1e-12 and identical on every rank" : "see stderr");
 
-    for (int n = 1; timing && n <= (1 << 20); n *= 4) {
-        double best[2];
-        time_both(n, repeats, ring, best);
-        if (world_rank == 0)
-            printf("count %7d (%7d bytes): MPI_Allreduce %.1f us, ring %.1f us\n", n, 8 * n,
-                   best[0], best[1]);
-    }
+    if (timing)
+        print_timings(world_rank, world_size, repeats, ring);
     free(ring);
     free(mpi);
     int status = mpit_verdict(ok, "equals MPI_Allreduce on %d lengths from 0 to %d at %d ranks",
