@@ -29,6 +29,7 @@
 #include "julia_farm.h"
 #include "julia_kernel.h"
 #include "mpit.h"
+#include "progress.h"
 #include "spawn.h"
 #include "stopwatch.h"
 
@@ -58,7 +59,7 @@ static void give_task(MPI_Comm farm, int w, const julia_params *p, int chunk, in
 /* The manager: hand out tasks until every row is in (in_flight tasks per worker at a time),
  * then stop the workers and collect what each one did. */
 static void manager(MPI_Comm farm, int first, int workers, const julia_params *p, int chunk,
-                    int in_flight, uint8_t *image, worker_stats *stats)
+                    int in_flight, uint8_t *image, worker_stats *stats, progress *shown)
 {
     int slots = workers * in_flight, next_row = 0, done;
     MPI_Request *pending = mpit_xmalloc((size_t)slots * sizeof *pending);
@@ -67,9 +68,13 @@ static void manager(MPI_Comm farm, int first, int workers, const julia_params *p
     /* Whichever result comes in first: that worker gets a new task in the freed slot.
      * MPI_Waitany says MPI_UNDEFINED once no receive is left pending. */
     for (;;) {
-        MPIT_CHECK(MPI_Waitany(slots, pending, &done, MPI_STATUS_IGNORE));
+        MPI_Status status;
+        int bytes;
+        MPIT_CHECK(MPI_Waitany(slots, pending, &done, &status));
         if (done == MPI_UNDEFINED)
             break;
+        MPIT_CHECK(MPI_Get_count(&status, MPI_UNSIGNED_CHAR, &bytes)); /* the task's pixels */
+        progress_add(shown, bytes / p->width);
         give_task(farm, first + done / in_flight, p, chunk, &next_row, image, &pending[done]);
     }
     MPI_Datatype stats_type = worker_stats_datatype();
@@ -214,7 +219,8 @@ int main(int argc, char **argv)
          * the next already waits in its queue and it never idles until the manager gets
          * round to it. Static schedule: one task (its whole block) per worker. */
         if (workers > 0)
-            manager(farm, first, workers, &p, o.chunk, o.dynamic ? 2 : 1, run.image, run.stats);
+            manager(farm, first, workers, &p, o.chunk, o.dynamic ? 2 : 1, run.image, run.stats,
+                    &run.shown);
         else
             julia_alone(&p, &run); /* nobody to hand work to: rank 0 computes every row */
         written = julia_finish(&p, &o, &run, &check, err, sizeof err);

@@ -83,6 +83,7 @@ julia_run julia_start(const julia_params *p, julia_options *o, int workers)
                      .stats = mpit_xcalloc(workers > 0 ? (size_t)workers : 1, sizeof *run.stats),
                      .workers = workers};
     snprintf(run.timer, sizeof run.timer, "%dx%d %s %d", p->width, p->height, o->schedule, workers);
+    progress_start(&run.shown, "julia", "rows", p->height, true);
     sw_start(run.timer);
     return run;
 }
@@ -90,8 +91,10 @@ julia_run julia_start(const julia_params *p, julia_options *o, int workers)
 void julia_alone(const julia_params *p, julia_run *run)
 {
     double start = sw_cpu_now();
-    for (int k = 0; k < p->height; k++)
+    for (int k = 0; k < p->height; k++) {
         julia_row(p, k, run->image + (size_t)k * (size_t)p->width);
+        progress_add(&run->shown, 1);
+    }
     run->stats[0] = (worker_stats){p->height, 1, sw_cpu_now() - start};
 }
 
@@ -108,6 +111,7 @@ bool julia_finish(const julia_params *p, const julia_options *o, julia_run *run,
                   char *err, size_t err_len)
 {
     sw_stop(run->timer);
+    progress_end(&run->shown);
     int rows = 0;
     for (int w = 0; w < (run->workers > 0 ? run->workers : 1); w++) {
         const worker_stats *s = &run->stats[w];

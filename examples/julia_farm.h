@@ -14,6 +14,7 @@
 
 #include "cli.h"
 #include "julia_kernel.h"
+#include "progress.h"
 
 /* How to run, from the command line (the picture itself is a julia_params). */
 typedef struct {
@@ -45,11 +46,13 @@ typedef struct {
     uint8_t *image;      /* width x height, 0 until a row arrives (escape counts are 1..255) */
     worker_stats *stats; /* one per worker (one for rank 0 when it works alone) */
     int workers;
+    progress shown; /* rows in, on rank 0's terminal when the picture takes a few seconds */
     char timer[64]; /* the StopWatch timer of the picture: "640x480 dynamic 2" (workers) */
 } julia_run;
 
 /* Rank 0, before the first task: print what will be computed ("julia: 640x480 pixels, ..."),
- * make the static schedule's chunk one block per worker, allocate and start the timer. */
+ * make the static schedule's chunk one block per worker, allocate, start the timer and the
+ * progress line (common/progress.h: shown only on a terminal, after a few seconds). */
 julia_run julia_start(const julia_params *p, julia_options *o, int workers);
 
 /* Rank 0 with no workers: compute every row itself. */
@@ -59,11 +62,12 @@ void julia_alone(const julia_params *p, julia_run *run);
  * old one freed). Memory grows with the tasks a worker gets, not with --chunk. */
 uint8_t *julia_room(uint8_t *buffer, size_t *room, size_t size);
 
-/* Rank 0, once every row is in: stop the timer, print one line per worker ("worker 1: 160
- * rows in 1 chunk, busy 0.001 s"; with no workers "worker 0" for rank 0) and how long the
- * picture took, check the image (julia_check_image, and the workers' rows must add up to its
- * height) into *check, write it to o->output, print the StopWatch table and free the run.
- * Returns whether the image was written (else the reason is in err). */
+/* Rank 0, once every row is in: stop the timer and the progress line, print one line per
+ * worker ("worker 1: 160 rows in 1 chunk, busy 0.001 s"; with no workers "worker 0" for
+ * rank 0) and how long the picture took, check the image (julia_check_image, and the
+ * workers' rows must add up to its height) into *check, write it to o->output, print the
+ * StopWatch table and free the run. Returns whether the image was written (else the reason
+ * is in err). */
 bool julia_finish(const julia_params *p, const julia_options *o, julia_run *run, julia_check *check,
                   char *err, size_t err_len);
 
