@@ -6,22 +6,15 @@
  *   computed 480 rows in 0.004 s, chunks of 16 rows
  *   julia: OK, every row computed once, 16 of 16 rows equal a recomputation, 35045 of 35045 pixels equal their exact mirror pixel, wrote julia.png
  *
- * In between: each worker's rows, tasks and CPU seconds, and the StopWatch table. Also
- * --schedule static, --spawn W (with mpiexec -n 1), --zoom; docs/06-task-farm-julia.md.
- * julia_kernel.c computes the pixels, julia_farm.c holds the options, checks and report.
+ * Also --schedule static, --spawn W (with mpiexec -n 1), --zoom: docs/06-task-farm-julia.md.
+ * The pixels are computed in julia_kernel.c; options, checks and report are in julia_farm.c.
  *
- * Protocol (what mpi4py's MPIPoolExecutor.map does for the tutorial): the manager is rank 0
- * of the communicator `farm`, the workers are ranks first..first+workers-1 of it.
- *   - every process takes the manager's picture (MPI_Bcast);
- *   - the manager sends each worker two tasks {first row, number of rows} (TAG_TASK), and
- *     posts a receive for each task's rows right into the image;
- *   - a worker computes its tasks in order and sends each one's pixels back (TAG_ROWS);
- *   - when a task's rows are in, its worker gets the next task. When all rows are in, the
- *     manager sends every worker TAG_STOP, and each replies with its totals (TAG_STATS).
- * Fast workers come back sooner and get more tasks: the dynamic schedule. --schedule static
- * gives each worker one block of rows instead. With mpiexec -n P, farm is MPI_COMM_WORLD
- * (P = 1: rank 0 works alone); with --spawn W, it is the intercommunicator to W spawned copies
- * of this program, where the manager is remote rank 0 too - so a worker's code is the same.
+ * The farm (what mpi4py's MPIPoolExecutor.map does for the tutorial): the manager keeps two
+ * tasks {first row, rows} at each worker and, whenever a task's rows come back, gives that
+ * worker the next one. Fast workers come back sooner and get more tasks: the dynamic
+ * schedule (--schedule static: one block of rows per worker). The communicator `farm` is
+ * MPI_COMM_WORLD, or with --spawn W the intercommunicator to W spawned copies of this
+ * program; the manager is rank 0 of it either way, so a worker's code is the same.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -30,7 +23,6 @@
 #include "julia_kernel.h"
 #include "mpit.h"
 #include "progress.h"
-#include "spawn.h"
 #include "stopwatch.h"
 
 enum { TAG_TASK = 1, TAG_ROWS = 2, TAG_STOP = 3, TAG_STATS = 4 };
@@ -57,14 +49,14 @@ static void give_task(MPI_Comm farm, int w, const julia_params *p, int chunk, in
 }
 
 /* The manager: hand out tasks until every row is in (in_flight tasks per worker at a time),
- * then stop the workers and collect what each one did. */
-static void manager(MPI_Comm farm, int first, int workers, const julia_params *p, int chunk,
-                    int in_flight, uint8_t *image, worker_stats *stats, progress *shown)
+ * then stop the workers (ranks first .. first+workers-1 of farm) and collect their totals. */
+static void manager(MPI_Comm farm, int first, const julia_params *p, int chunk, int in_flight,
+                    julia_run *run)
 {
-    int slots = workers * in_flight, next_row = 0, done;
+    int slots = run->workers * in_flight, next_row = 0, done;
     MPI_Request *pending = mpit_xmalloc((size_t)slots * sizeof *pending);
     for (int i = 0; i < slots; i++)
-        give_task(farm, first + i / in_flight, p, chunk, &next_row, image, &pending[i]);
+        give_task(farm, first + i / in_flight, p, chunk, &next_row, run->image, &pending[i]);
     /* Whichever result comes in first: that worker gets a new task in the freed slot.
      * MPI_Waitany says MPI_UNDEFINED once no receive is left pending. */
     for (;;) {
@@ -74,24 +66,22 @@ static void manager(MPI_Comm farm, int first, int workers, const julia_params *p
         if (done == MPI_UNDEFINED)
             break;
         MPIT_CHECK(MPI_Get_count(&status, MPI_UNSIGNED_CHAR, &bytes)); /* the task's pixels */
-        progress_add(shown, bytes / p->width);
-        give_task(farm, first + done / in_flight, p, chunk, &next_row, image, &pending[done]);
+        progress_add(&run->shown, bytes / p->width);
+        give_task(farm, first + done / in_flight, p, chunk, &next_row, run->image, &pending[done]);
     }
+    /* Every row is in, so no task is left in any worker's queue: stop them one by one, each
+     * answering with its totals (a derived datatype carries the struct's named fields). */
     MPI_Datatype stats_type = worker_stats_datatype();
-    for (int w = 0; w < workers; w++) {
+    for (int w = 0; w < run->workers; w++) {
         MPIT_CHECK(MPI_Send(NULL, 0, MPI_INT, first + w, TAG_STOP, farm));
         MPIT_CHECK(
-            MPI_Recv(&stats[w], 1, stats_type, first + w, TAG_STATS, farm, MPI_STATUS_IGNORE));
+            MPI_Recv(&run->stats[w], 1, stats_type, first + w, TAG_STATS, farm, MPI_STATUS_IGNORE));
     }
     MPI_Type_free(&stats_type);
     free(pending);
 }
 
-/* A worker: compute what the manager (rank 0 of farm) asks for until it says stop. Results
- * go out with MPI_Isend from two buffers in turn, and the worker nudges the previous send
- * along (MPI_Test) after each row of the next task: a large message moves in pieces, and
- * only while the sender is inside MPI, so the rows flow to the manager while the worker
- * computes instead of the worker waiting for the manager. */
+/* A worker: compute what the manager (rank 0 of farm) asks for until it says stop. */
 static void worker(MPI_Comm farm, const julia_params *p)
 {
     uint8_t *rows[2] = {NULL, NULL};
@@ -116,10 +106,13 @@ static void worker(MPI_Comm farm, const julia_params *p)
         stats.busy += sw_cpu_now() - start;
         stats.rows += t.count;
         stats.tasks++;
+        /* Send without waiting, from two buffers in turn: the worker goes on with its next
+         * task, and nudges this send along (MPI_Test above) after each of that task's rows,
+         * since a large message moves in pieces only while its sender is inside MPI. */
         MPIT_CHECK(
             MPI_Isend(rows[b], t.count * p->width, MPI_UNSIGNED_CHAR, 0, TAG_ROWS, farm, &sent[b]));
     }
-    MPIT_CHECK(MPI_Waitall(2, sent, MPI_STATUSES_IGNORE));
+    MPIT_CHECK(MPI_Waitall(2, sent, MPI_STATUSES_IGNORE)); /* the last rows are out */
     MPI_Datatype stats_type = worker_stats_datatype();
     MPIT_CHECK(MPI_Send(&stats, 1, stats_type, 0, TAG_STATS, farm));
     MPI_Type_free(&stats_type);
@@ -201,26 +194,19 @@ int main(int argc, char **argv)
 
     julia_prepare(&spec, &p, &o, world_size); /* bad options: one line, exit 2 */
     sw_start("Overall time");
-    char err[640] = "";
-    MPI_Comm farm = MPI_COMM_WORLD;
-    if (o.spawn > 0) { /* the manager starts o.spawn copies of this program as its workers */
-        char self[4096];
-        spawn_locate("julia", argv[0], self, sizeof self);
-        bool started = spawn_start(self, MPI_ARGV_NULL, o.spawn, &farm, err, sizeof err);
-        mpit_agree(started, "%s", err);
-    }
+    /* --spawn W: the manager starts W copies of this program as its workers */
+    MPI_Comm farm = o.spawn > 0 ? julia_spawn(o.spawn, argv[0]) : MPI_COMM_WORLD;
     int first = o.spawn > 0 ? 0 : 1, workers = o.spawn > 0 ? o.spawn : world_size - 1;
     share_picture(farm, world_rank == 0, &p);
     julia_check check = {0};
     bool written = true;
+    char err[640] = "";
     if (world_rank == 0) {
         julia_run run = julia_start(&p, &o, workers); /* the image, the stats, the timer */
         /* Dynamic schedule: two tasks per worker in flight, so while a worker computes one,
-         * the next already waits in its queue and it never idles until the manager gets
-         * round to it. Static schedule: one task (its whole block) per worker. */
+         * the next already waits in its queue. Static: one task (a whole block) per worker. */
         if (workers > 0)
-            manager(farm, first, workers, &p, o.chunk, o.dynamic ? 2 : 1, run.image, run.stats,
-                    &run.shown);
+            manager(farm, first, &p, o.chunk, o.dynamic ? 2 : 1, &run);
         else
             julia_alone(&p, &run); /* nobody to hand work to: rank 0 computes every row */
         written = julia_finish(&p, &o, &run, &check, err, sizeof err);

@@ -9,6 +9,7 @@
 #include "atomicfile.h"
 #include "image.h"
 #include "mpit.h"
+#include "spawn.h"
 #include "stopwatch.h"
 
 /* A struct made of runs of ints and doubles: each run is one block of the datatype. */
@@ -70,6 +71,16 @@ void julia_prepare(const cli_spec *spec, julia_params *p, julia_options *o, int 
     else if (world_rank == 0)
         writable = afile_can_create(o->output, err, sizeof err);
     mpit_agree(writable, "%s", err);
+}
+
+MPI_Comm julia_spawn(int workers, const char *argv0)
+{
+    char self[4096], err[640] = "";
+    MPI_Comm farm = MPI_COMM_NULL;
+    spawn_locate("julia", argv0, self, sizeof self);
+    bool started = spawn_start(self, MPI_ARGV_NULL, workers, &farm, err, sizeof err);
+    mpit_agree(started, "%s", err);
+    return farm;
 }
 
 julia_run julia_start(const julia_params *p, julia_options *o, int workers)

@@ -41,6 +41,10 @@ MPI_Datatype worker_stats_datatype(void);
  * be written): one line on stderr from rank 0, exit 2 on every rank. */
 void julia_prepare(const cli_spec *spec, julia_params *p, julia_options *o, int world_size);
 
+/* Rank 0 with --spawn: start `workers` copies of the program argv0 names (common/spawn.h)
+ * and return the intercommunicator to them; if they cannot start, one line, exit 2. */
+MPI_Comm julia_spawn(int workers, const char *argv0);
+
 /* What the manager keeps while the farm runs. */
 typedef struct {
     uint8_t *image;      /* width x height, 0 until a row arrives (escape counts are 1..255) */
