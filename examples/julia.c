@@ -120,14 +120,13 @@ static void worker(MPI_Comm farm, const julia_params *p)
     free(rows[1]);
 }
 
-/* Every process takes the manager's picture (spawned workers know no command line). On an
- * intercommunicator the root passes MPI_ROOT and the other side names it: rank 0. */
-static void share_picture(MPI_Comm farm, bool is_manager, julia_params *p)
+/* Every process takes the manager's picture (spawned workers know no command line). On the
+ * intercommunicator to spawned workers, the manager passes MPI_ROOT as the root and the
+ * workers name the manager's rank on the other side, 0. */
+static void share_picture(MPI_Comm farm, int root, julia_params *p)
 {
-    int inter;
-    MPIT_CHECK(MPI_Comm_test_inter(farm, &inter));
     MPI_Datatype picture_type = julia_params_datatype();
-    MPIT_CHECK(MPI_Bcast(p, 1, picture_type, inter && is_manager ? MPI_ROOT : 0, farm));
+    MPIT_CHECK(MPI_Bcast(p, 1, picture_type, root, farm));
     MPI_Type_free(&picture_type);
 }
 
@@ -169,10 +168,9 @@ int main(int argc, char **argv)
         CLI_END};
     /* clang-format on */
     cli_spec spec = {.program = "julia",
+                     .options = options,
                      .purpose = "a Julia set computed by a manager/worker task farm",
-                     .usage =
-                         "mpiexec -n P ./julia [options]   or   mpiexec -n 1 ./julia --spawn W",
-                     .options = options};
+                     .usage = "mpiexec -n P ./julia [options]  or  mpiexec -n 1 ./julia --spawn W"};
     /* Join the job: rank 0 is the manager, the other ranks are its workers (or, with
      * --spawn, the manager starts its workers below). */
     MPI_Init(&argc, &argv);
@@ -185,7 +183,7 @@ int main(int argc, char **argv)
     MPI_Comm parent;
     MPIT_CHECK(MPI_Comm_get_parent(&parent));
     if (parent != MPI_COMM_NULL) {
-        share_picture(parent, false, &p);
+        share_picture(parent, 0, &p);
         worker(parent, &p);
         MPIT_CHECK(MPI_Comm_disconnect(&parent));
         MPI_Finalize();
@@ -197,7 +195,7 @@ int main(int argc, char **argv)
     /* --spawn W: the manager starts W copies of this program as its workers */
     MPI_Comm farm = o.spawn > 0 ? julia_spawn(o.spawn, argv[0]) : MPI_COMM_WORLD;
     int first = o.spawn > 0 ? 0 : 1, workers = o.spawn > 0 ? o.spawn : world_size - 1;
-    share_picture(farm, world_rank == 0, &p);
+    share_picture(farm, o.spawn > 0 ? MPI_ROOT : 0, &p);
     julia_check check = {0};
     bool written = true;
     char err[640] = "";
