@@ -117,7 +117,7 @@ static void worker(MPI_Comm farm, const julia_params *p)
     MPIT_CHECK(MPI_Wait(&sent[0], MPI_STATUS_IGNORE));
     MPIT_CHECK(MPI_Wait(&sent[1], MPI_STATUS_IGNORE));
     MPI_Datatype stats_type = worker_stats_datatype();
-    MPIT_CHECK(MPI_Send(&stats, 1, stats_type, 0, TAG_STATS, farm));
+    MPIT_CHECK(MPI_Send(&stats, 1, stats_type, 0, TAG_STATS, farm)); /* the answer to stop */
     MPI_Type_free(&stats_type);
     free(rows[0]);
     free(rows[1]);
