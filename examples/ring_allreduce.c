@@ -17,8 +17,21 @@
  * each round runs a batch of calls of each, one after the other, and the slowest rank's
  * time per call in the best round is printed.
  *
+ *   $ mpiexec -n 4 ./ring_allreduce
+ *   checked 22 lengths from 0 to 100003 at 4 ranks: whole numbers equal, reals equal within 1e-12 and identical on every rank
+ *   ring_allreduce: OK, equals MPI_Allreduce on 22 lengths from 0 to 100003 at 4 ranks
+ *
+ * With --time, one table per version, a row per size: "Size" in bytes, then microseconds
+ * per call (the rows, left out here, vary from run to run and machine to machine):
+ *
+ *   $ mpiexec -n 4 ./ring_allreduce --time --repeats 3
+ *   checked 22 lengths from 0 to 100003 at 4 ranks: whole numbers equal, reals equal within 1e-12 and identical on every rank
+ *   # MPI_Allreduce: 4 ranks, doubles, MPI_SUM, best of 3 rounds
  *   # Size       Latency (us)
- *   32768                25.10
+ *   ...
+ *   # ring_allreduce_sum: 4 ranks, doubles, MPI_SUM, best of 3 rounds
+ *   # ring_allreduce_sum_ring: 4 ranks, doubles, MPI_SUM, best of 3 rounds
+ *   # ring_allreduce_sum_doubling: 4 ranks, doubles, MPI_SUM, best of 3 rounds
  *   ring_allreduce: OK, equals MPI_Allreduce on 22 lengths from 0 to 100003 at 4 ranks
  */
 #include <math.h>

@@ -1,14 +1,19 @@
-/* darts.c - pi's kernel with the changes of exercises 3 and 4 (docs/answers/10).
+/* darts.c - pi's darts with the changes of exercises 3 and 4 (docs/answers/10), so that they
+ * can be run without editing pi. It uses pi's own kernel (examples/pi_kernel.h), compiled in;
+ * in build/bin:
  *
- *   mpicc -O2 -I../../common darts.c -o darts
- *   mpiexec -n 2 ./darts MODE DARTS SEED
+ *   mpicc -O2 -I../../common -I../../examples ../../docs/answers/10-monte-carlo-pi/darts.c \
+ *         ../../examples/pi_kernel.c -o darts -lm
+ *   mpiexec -n 2 ./darts MODE DARTS SEED [SEEDS]
  *
- * MODE integer     pi's own kernel: dart n is draw n of one stream, rng_key(seed, 0); a rank
- *                  takes a block of dart numbers; the integer test x*x + y*y < 2^64
- *      double      the same darts, tested in doubles: x*x + y*y < 1.0
- *      own-stream  every rank its own stream, rng_key(seed, rank), drawn from 0
- * Prints the estimate, its error in units of sigma, and the time of the slowest rank. With
- * MODE integer the estimate is the one ./pi prints for the same darts and seed.
+ * MODE pi         pi's own count, pi_count_inside: the estimates ./pi prints
+ *      no-look    exercise 3: exact_inside returns true without looking, so a dart is inside
+ *                 when the 15-bit halves of its word give U^2 + V^2 < 2^30 (pi_kernel.c's
+ *                 word_inside with that change). Also prints pi's own count of the same darts.
+ *      own-darts  exercise 4: every rank throws its own darts, pi_darts_init(seed + rank),
+ *                 numbered from 0
+ * SEEDS (default 1) makes estimates for seeds SEED .. SEED + SEEDS - 1; from 10 on, their
+ * mean and spread are checked as `pi --seeds` checks them, with the same limits.
  */
 #define _XOPEN_SOURCE 700 /* M_PI */
 #include <math.h>
@@ -18,45 +23,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rng.h"
+#include "pi_kernel.h"
 
-/* Both kernels loop over blocks of a fixed length, as pi's does, so that the compiler can
- * vectorise them the same way; only the test differs. */
-enum { BLOCK = 64 };
-
-static inline uint64_t dart_integer(uint64_t key, uint64_t n)
+/* Darts numbered first .. first + count - 1 whose U^2 + V^2 < 2^30: inside when every dart
+ * near the arc counts as inside. The words come a block at a time (pi_dart_words starts each
+ * call by seeding a block, so calls end at block boundaries). */
+static uint64_t count_no_look(const pi_darts *board, uint64_t first, uint64_t count)
 {
-    uint64_t bits = rng_at(key, n), x = bits >> 32, y = bits & 0xffffffffu;
-    uint64_t xx = x * x, sum = xx + y * y;
-    return sum >= xx; /* no wrap-round: x*x + y*y < 2^64 */
-}
-
-static inline uint64_t dart_double(uint64_t key, uint64_t n)
-{
-    uint64_t bits = rng_at(key, n);
-    double x = (double)(bits >> 32) * 0x1p-32, y = (double)(bits & 0xffffffffu) * 0x1p-32;
-    return x * x + y * y < 1.0;
-}
-
-static uint64_t inside_integer(uint64_t key, uint64_t first, uint64_t n)
-{
-    uint64_t inside = 0, i = 0;
-    for (; i + BLOCK <= n; i += BLOCK)
-        for (uint64_t j = 0; j < BLOCK; j++)
-            inside += dart_integer(key, first + i + j);
-    for (; i < n; i++)
-        inside += dart_integer(key, first + i);
-    return inside;
-}
-
-static uint64_t inside_double(uint64_t key, uint64_t first, uint64_t n)
-{
-    uint64_t inside = 0, i = 0;
-    for (; i + BLOCK <= n; i += BLOCK)
-        for (uint64_t j = 0; j < BLOCK; j++)
-            inside += dart_double(key, first + i + j);
-    for (; i < n; i++)
-        inside += dart_double(key, first + i);
+    static uint32_t words[PI_BLOCK];
+    uint64_t inside = 0;
+    for (uint64_t n = first, end = first + count; n < end;) {
+        uint64_t stop = (n / PI_BLOCK + 1) * PI_BLOCK < end ? (n / PI_BLOCK + 1) * PI_BLOCK : end;
+        pi_dart_words(board, n, words, stop - n);
+        for (uint64_t i = 0; i < stop - n; i++) {
+            uint32_t u = words[i] & 0x7fff, v = words[i] >> 16 & 0x7fff;
+            inside += u * u + v * v < UINT32_C(1) << 30;
+        }
+        n = stop;
+    }
     return inside;
 }
 
@@ -66,45 +50,71 @@ int main(int argc, char **argv)
     int world_rank, world_size;
     MPI_Comm_rank(MPI_COMM_WORLD, &world_rank);
     MPI_Comm_size(MPI_COMM_WORLD, &world_size);
-    char *end1 = NULL, *end2 = NULL;
-    const char *mode = argc == 4 ? argv[1] : "";
-    double d = argc == 4 ? strtod(argv[2], &end1) : 0;
-    long long seed = argc == 4 ? strtoll(argv[3], &end2, 10) : -1;
-    int known = !strcmp(mode, "integer") || !strcmp(mode, "double") || !strcmp(mode, "own-stream");
-    if (!known || *end1 != '\0' || *end2 != '\0' || d < 1 || d > 1e13 || d != floor(d) ||
-        seed < 0) {
+    char *end_darts = NULL, *end_seed = NULL, *end_seeds = NULL;
+    const char *mode = argc >= 4 ? argv[1] : "";
+    double d = argc >= 4 ? strtod(argv[2], &end_darts) : 0;
+    long long seed = argc >= 4 ? strtoll(argv[3], &end_seed, 10) : -1;
+    long long seeds = argc == 5 ? strtoll(argv[4], &end_seeds, 10) : 1;
+    bool known = !strcmp(mode, "pi") || !strcmp(mode, "no-look") || !strcmp(mode, "own-darts");
+    if (argc < 4 || argc > 5 || !known || *end_darts || *end_seed || (end_seeds && *end_seeds) ||
+        d < 1 || d > 1e13 || d != floor(d) || seed < 0 || seeds < 1 || seeds > 100000) {
         if (world_rank == 0)
-            fprintf(stderr, "usage: mpiexec -n N ./darts integer|double|own-stream DARTS SEED\n");
+            fprintf(stderr,
+                    "usage: mpiexec -n N ./darts pi|no-look|own-darts DARTS SEED [SEEDS]\n");
         MPI_Finalize();
         return 2;
     }
-    uint64_t darts = (uint64_t)d;
+    uint64_t darts = (uint64_t)d, r = (uint64_t)world_rank;
     uint64_t share = darts / (uint64_t)world_size, extra = darts % (uint64_t)world_size;
-    uint64_t r = (uint64_t)world_rank, mine = share + (r < extra);
-    uint64_t first = r * share + (r < extra ? r : extra);
+    uint64_t mine = share + (r < extra), first = r * share + (r < extra ? r : extra);
+    bool no_look = !strcmp(mode, "no-look");
 
-    MPI_Barrier(MPI_COMM_WORLD);
-    double t0 = MPI_Wtime();
-    uint64_t inside;
-    if (!strcmp(mode, "integer"))
-        inside = inside_integer(rng_key((uint64_t)seed, 0), first, mine);
-    else if (!strcmp(mode, "double"))
-        inside = inside_double(rng_key((uint64_t)seed, 0), first, mine);
-    else /* own-stream: the rank's own stream, from its draw 0 */
-        inside = inside_integer(rng_key((uint64_t)seed, r), 0, mine);
-    double seconds = MPI_Wtime() - t0, slowest;
-    uint64_t total;
-    MPI_Reduce(&inside, &total, 1, MPI_UINT64_T, MPI_SUM, 0, MPI_COMM_WORLD);
-    MPI_Reduce(&seconds, &slowest, 1, MPI_DOUBLE, MPI_MAX, 0, MPI_COMM_WORLD);
+    if (world_rank == 0)
+        printf("%s, %.0f darts on %d process%s, seed %lld%s\n", mode, (double)darts, world_size,
+               world_size == 1 ? "" : "es", seed, seeds > 1 ? " and up" : "");
+    double p = M_PI / 4, sigma = 4.0 * sqrt(p * (1 - p) / (double)darts);
+    double max_z = 0, sum_z = 0, sum_z2 = 0;
+    for (long long k = 0; k < seeds; k++) {
+        pi_darts board;
+        uint64_t counts[2] = {0, 0}, totals[2]; /* the mode's count; pi's count (no-look) */
+        if (!strcmp(mode, "own-darts")) {
+            pi_darts_init(&board, (uint64_t)(seed + k) + r);
+            counts[0] = pi_count_inside(&board, 0, mine);
+        } else {
+            pi_darts_init(&board, (uint64_t)(seed + k));
+            counts[0] = pi_count_inside(&board, first, mine);
+            if (no_look) {
+                counts[1] = counts[0];
+                counts[0] = count_no_look(&board, first, mine);
+            }
+        }
+        MPI_Reduce(counts, totals, 2, MPI_UINT64_T, MPI_SUM, 0, MPI_COMM_WORLD);
+        if (world_rank != 0)
+            continue;
+        double pi = 4.0 * (double)totals[0] / (double)darts, z = (pi - M_PI) / sigma;
+        max_z = fmax(max_z, fabs(z));
+        sum_z += z;
+        sum_z2 += z * z;
+        if (seeds > 1)
+            printf("seed %lld: ", seed + k);
+        printf("%llu inside, pi ~ %.9f error %+.3e (%+.2f sigma, sigma %.3e)",
+               (unsigned long long)totals[0], pi, pi - M_PI, z, sigma);
+        if (no_look)
+            printf("; pi's kernel: %llu inside, %+.2f sigma", (unsigned long long)totals[1],
+                   (4.0 * (double)totals[1] / (double)darts - M_PI) / sigma);
+        printf("\n");
+    }
     if (world_rank == 0) {
-        double p = M_PI / 4, pi = 4.0 * (double)total / (double)darts;
-        double sigma = 4.0 * sqrt(p * (1 - p) / (double)darts);
-        printf("%s, %.0f darts on %d process%s, seed %lld: %llu inside, pi ~ %.9f "
-               "(%+.2f sigma)\n",
-               mode, (double)darts, world_size, world_size == 1 ? "" : "es", seed,
-               (unsigned long long)total, pi, (pi - M_PI) / sigma);
-        printf("%s: time %.3f s\n", mode, slowest);
+        double k_seeds = (double)seeds, mean_z = sum_z / k_seeds, rms_z = sqrt(sum_z2 / k_seeds);
+        bool ok = max_z < 5;
+        if (seeds >= 10) {
+            ok = ok && fabs(mean_z) < 5 / sqrt(k_seeds) && fabs(rms_z - 1) < 5 / sqrt(2 * k_seeds);
+            printf("%lld estimates: max |error| %.2f sigma, mean %+.3f sigma, rms %.3f sigma "
+                   "(allowed: 5, 0 +- %.3f, 1 +- %.3f)\n",
+                   seeds, max_z, mean_z, rms_z, 5 / sqrt(k_seeds), 5 / sqrt(2 * k_seeds));
+        }
+        printf("darts: %s, as pi would say\n", ok ? "OK" : "FAILED");
     }
     MPI_Finalize();
-    return 0;
+    return 0; /* FAILED is an answer here, not an error */
 }
