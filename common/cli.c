@@ -16,6 +16,7 @@
 /* Which options were given, by index into spec->options. One parse at a time. */
 static const cli_spec *given_spec;
 static bool given[CLI_MAX_OPTIONS];
+static bool from_environment[CLI_MAX_OPTIONS]; /* given, through its .env variable */
 
 static int option_count(const cli_spec *spec)
 {
@@ -210,7 +211,7 @@ static cli_status read_environment(const cli_spec *spec, int n, char *err, size_
         snprintf(source, sizeof source, "%s (environment)", o->env);
         if (!set_value(spec, o, text, source, err, err_len))
             return CLI_ERROR;
-        given[i] = true;
+        given[i] = from_environment[i] = true;
     }
     return CLI_RUN;
 }
@@ -225,6 +226,7 @@ static cli_status parse_options(const cli_spec *spec, int argc, char **argv, cha
     }
     given_spec = spec;
     memset(given, 0, sizeof given);
+    memset(from_environment, 0, sizeof from_environment);
     cli_status status = read_command_line(spec, n, argc, argv, err, err_len);
     return status == CLI_RUN ? read_environment(spec, n, err, err_len) : status;
 }
@@ -249,6 +251,34 @@ bool cli_given(const cli_spec *spec, const char *name)
         if (strcmp(spec->options[i].name, name) == 0)
             return given[i];
     return false;
+}
+
+const char *cli_given_as(const cli_spec *spec, const char *name)
+{
+    static char text[CLI_MAX_OPTIONS][CLI_NAME_TEXT]; /* one per option: several can be named */
+    for (int i = 0; spec == given_spec && spec->options && spec->options[i].name; i++) {
+        const cli_option *o = &spec->options[i];
+        if (strcmp(o->name, name) != 0 || !given[i])
+            continue;
+        if (from_environment[i])
+            snprintf(text[i], sizeof text[i], "%s (environment)", o->env);
+        else
+            snprintf(text[i], sizeof text[i], "--%s", o->name);
+        return text[i];
+    }
+    return NULL;
+}
+
+const char *cli_named(const cli_spec *spec, const char *name)
+{
+    static char text[CLI_MAX_OPTIONS][CLI_NAME_TEXT];
+    const char *given_as = cli_given_as(spec, name);
+    for (int i = 0; !given_as && spec->options && spec->options[i].name; i++)
+        if (strcmp(spec->options[i].name, name) == 0) {
+            snprintf(text[i], sizeof text[i], "--%s", name);
+            return text[i];
+        }
+    return given_as;
 }
 
 static void print_default(const cli_option *o, FILE *out)

@@ -76,4 +76,14 @@ void cli_print_version(const cli_spec *spec, FILE *out);
 /* Was this option given (flag or environment) rather than left at its default? */
 bool cli_given(const cli_spec *spec, const char *name);
 
+/* How it was given, for a message that names it: "--points" (on the command line), "N
+ * (environment)" (through its variable), or NULL (left at its default). The text lasts until
+ * the next parse. */
+#define CLI_NAME_TEXT 96
+const char *cli_given_as(const cli_spec *spec, const char *name);
+
+/* The same for any option, given or left at its default ("--points" then): the name a message
+ * about its value should use. NULL only for a name the table does not have. */
+const char *cli_named(const cli_spec *spec, const char *name);
+
 #endif

@@ -8,7 +8,7 @@ foreach(np 1 2 4)
                      --lines 20 "^epoch +[0-9]+: loss [0-9.]+, train accuracy [0-9.]+, test accuracy [0-9.]+$"
                      --lines ${np} "^rank [0-9]+: weights checksum [0-9a-f]{16}$"
                      --expect "^rank ${last}: weights checksum"
-                     --expect "^# csv,train np=${np} mpi,ok,[0-9.]+,[0-9.]+,[-0-9: ]+,,[0-9]+ samples/s,"
+                     --expect "^# csv,train np=${np} mpi,ok,[0-9.]+,[0-9.]+,[-0-9: ]+,train,[0-9]+ samples/s,"
                      --expect "^trained 28760 samples in [0-9.]+ s$"
                      --expect "^train: OK, test accuracy 0\\.9[5-9][0-9]+ >= 0\\.95, all ${np} ranks hold identical weights$"
                TIMEOUT 120)
@@ -25,8 +25,33 @@ add_mpi_test(train_curve_np2 NP 2 COMMAND train --epochs 4 --target 0.9 --curve 
 add_mpi_test(train_curve_np3_ring NP 3 COMMAND train --epochs 4 --target 0.9 --allreduce ring --curve ${curves}/np3.csv
              CHECK --expect "^train: OK, .*all 3 ranks hold identical weights$"
                    --then "${compare} ${curves}/np3.csv" TIMEOUT 30)
-set_tests_properties(train_curve_np1 PROPERTIES FIXTURES_SETUP train_curve)
-set_tests_properties(train_curve_np2 train_curve_np3_ring PROPERTIES FIXTURES_REQUIRED train_curve)
+# Odd sizes (7 hidden units, batches of 5 split over 3 ranks: slices of 1 and 2 samples) give
+# the same curve as one rank, too.
+add_mpi_test(train_curve_odd_np1 NP 1 COMMAND train --epochs 2 --hidden 7 --batch 5 --target 0
+             --curve ${curves}/odd1.csv CHECK --file ${curves}/odd1.csv TIMEOUT 30)
+add_mpi_test(train_curve_odd_np3 NP 3 COMMAND train --epochs 2 --hidden 7 --batch 5 --target 0
+             --curve ${curves}/odd3.csv
+             CHECK --then "${CMAKE_CURRENT_SOURCE_DIR}/train/compare-curves ${curves}/odd1.csv ${curves}/odd3.csv"
+             TIMEOUT 30)
+set_tests_properties(train_curve_np1 train_curve_odd_np1 PROPERTIES FIXTURES_SETUP train_curve)
+set_tests_properties(train_curve_np2 train_curve_np3_ring train_curve_odd_np3 PROPERTIES
+                     FIXTURES_REQUIRED train_curve)
+# A global batch larger than the training set: one update per epoch, memory for the samples
+# that exist (not for 100000).
+add_mpi_test(train_batch_above_set NP 2 COMMAND train --epochs 2 --batch 100000 --target 0
+             CHECK --lines 2 "^epoch  [12]: loss " --expect "^train: OK, " TIMEOUT 30)
+# The curve is written when training is over: a run stopped by Ctrl-C mid-training has no
+# temporary file to leave behind.
+set(curve_at_end ${CMAKE_BINARY_DIR}/test-work/train_curve_at_end)
+file(MAKE_DIRECTORY ${curve_at_end})
+add_test(NAME train_curve_at_end
+         COMMAND ${MPIT_BASH} ${CMAKE_CURRENT_SOURCE_DIR}/train/curve-at-end --
+                 ${MPIEXEC_EXECUTABLE} ${MPIEXEC_NUMPROC_FLAG} 2 ${MPIT_TEST_PREFLAGS}
+                 $<TARGET_FILE:train> --epochs 10000 --target 1 --curve curve.csv
+         WORKING_DIRECTORY ${curve_at_end})
+set_tests_properties(train_curve_at_end PROPERTIES LABELS mpi PROCESSORS 2
+                     ENVIRONMENT "${MPIT_TEST_ENV}")
+mpit_test_timeout(train_curve_at_end 90)
 # The verdict can fail: too few epochs do not reach the target (exit 1, FAILED line).
 add_mpi_test(train_short_fails NP 2 COMMAND train --epochs 1 --lr 0.01
              CHECK --exit 1 --expect "^train: FAILED, test accuracy 0\\.[0-9]+ < 0\\.95, all 2 ranks hold identical weights$"

@@ -189,6 +189,34 @@ static void help_text_lists_every_option(void **state)
     free(text);
 }
 
+/* A message can name an option the way the user gave it: flag or environment variable. */
+static void given_as_names_the_source(void **state)
+{
+    (void)state;
+    char err[256];
+    assert_int_equal(parse(err, sizeof err, NULL), CLI_RUN);
+    assert_null(cli_given_as(&spec, "count"));
+    setenv("MPIT_TEST_COUNT", "77", 1);
+    assert_int_equal(parse(err, sizeof err, NULL), CLI_RUN);
+    assert_string_equal(cli_given_as(&spec, "count"), "MPIT_TEST_COUNT (environment)");
+    assert_int_equal(parse(err, sizeof err, "--count", "3", NULL), CLI_RUN);
+    assert_string_equal(cli_given_as(&spec, "count"), "--count");
+    assert_null(cli_given_as(&spec, "nonexistent"));
+}
+
+/* cli_named: as given, or the flag when the option was left at its default. */
+static void named_falls_back_to_the_flag(void **state)
+{
+    (void)state;
+    char err[256];
+    assert_int_equal(parse(err, sizeof err, NULL), CLI_RUN);
+    assert_string_equal(cli_named(&spec, "count"), "--count");
+    setenv("MPIT_TEST_COUNT", "77", 1);
+    assert_int_equal(parse(err, sizeof err, NULL), CLI_RUN);
+    assert_string_equal(cli_named(&spec, "count"), "MPIT_TEST_COUNT (environment)");
+    assert_null(cli_named(&spec, "nonexistent"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -199,6 +227,8 @@ int main(void)
         cmocka_unit_test_setup(environment_fills_in_and_flags_win, reset),
         cmocka_unit_test_setup(help_and_version_are_recognised, reset),
         cmocka_unit_test_setup(help_text_lists_every_option, reset),
+        cmocka_unit_test_setup(given_as_names_the_source, reset),
+        cmocka_unit_test_setup(named_falls_back_to_the_flag, reset),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
