@@ -21,6 +21,7 @@
 #   add_bad_input_matrix(<target> ...)   every kind of bad input for one example, one call
 #   add_valgrind_test(<target> ...)      one memcheck run at np 2 (label valgrind)
 #   add_kill_test(<name> NP <n> COMMAND <target> [args...])   SIGKILL a rank mid-run
+#   add_interrupt_test(<name> ...)       SIGINT or SIGKILL while the output is written
 #   mpit_coverage_exemption(<target> MATRIX|VALGRIND|KILL "reason")   why one of the three
 #                                        is missing (the test coverage_every_example checks)
 #
@@ -263,8 +264,9 @@ endfunction()
 #                        [NONNEG_FLAG <--flag[=LO..HI]>...]  numbers where 0 is allowed
 #                        [REAL_FLAG <--flag[=LO..HI]>...]    real numbers that must be > 0
 #                        [CHOICE_FLAG <--flag>...]           one word of a list
-#                        [OUTPUT_FLAG <--flag> [OUTPUT_FILE <name>]]
-#                        [INPUT_FLAG <--flag>] [TIMEOUT <s>])
+#                        [OUTPUT_FLAG <--flag> [OUTPUT_FILE <name>] [OUTPUT_MPIIO]]
+#                        [INPUT_FLAG <--flag> [INPUT_FILE <name>]] [RUN_ARGS <args>...]
+#                        [TIMEOUT <s>])
 #
 # One call registers one ctest per kind of bad input, named <PREFIX>_bad_<kind> (PREFIX
 # defaults to the target; PROGRAM, the name in messages, too; TIMEOUT to 20 s), labels
@@ -293,15 +295,28 @@ endfunction()
 # with "<OUTPUT_FLAG> <OUTPUT_FILE>" (default bad-input.out) in its working directory, and
 # checks that neither that file nor a temporary file for it is left behind.
 #
+# The hostile cases. With OUTPUT_FLAG (and INPUT_FLAG) the matrix also registers
+# <PREFIX>_hostile_<kind> for every kind tests/hostile/case knows (its header lists them):
+# the output at a device node, a null device, a FIFO, a directory, a symbolic link to a
+# device, a symbolic link planted at the final name, symbolic links and leftovers planted at
+# temporary names, a 4096-byte name, a legal 250-byte name, a name with a newline (legal,
+# and in a missing directory), a full disk; the input a FIFO, a directory, a device, a
+# missing name with a newline. Each runs in a scratch directory of its own (device nodes
+# made there with mknod, a small tmpfs mounted there: root only, skipped with the reason
+# otherwise). Label hostile (and bad-input for those that must be refused). The cases that
+# must succeed run with RUN_ARGS (default ARGS): a short valid run. OUTPUT_MPIIO: the
+# output is an MPI-IO file (common/mpiofile.h), which is never written in place into the
+# null device. INPUT_FILE: the input's usual name (default input.csv).
+#
 # Each example calls it once in its tests/<example>.cmake, e.g.
 #   add_bad_input_matrix(ring NP 2 INT_FLAG --count=1..1000000000 --bytes)
 #   add_bad_input_matrix(julia NP 2 INT_FLAG --scale --chunk CHOICE_FLAG --schedule
 #                        OUTPUT_FLAG --output OUTPUT_FILE julia.png)
 # The tests it registered are in the global property MPIT_MATRIX_TESTS_<PREFIX>.
 function(add_bad_input_matrix target)
-  cmake_parse_arguments(PARSE_ARGV 1 M ""
-                        "NP;PROGRAM;PREFIX;MIN_RANKS;MAX_RANKS;RANKS_TEXT;OUTPUT_FLAG;OUTPUT_FILE;INPUT_FLAG;TIMEOUT"
-                        "ARGS;INT_FLAG;NONNEG_FLAG;REAL_FLAG;CHOICE_FLAG")
+  cmake_parse_arguments(PARSE_ARGV 1 M "OUTPUT_MPIIO"
+                        "NP;PROGRAM;PREFIX;MIN_RANKS;MAX_RANKS;RANKS_TEXT;OUTPUT_FLAG;OUTPUT_FILE;INPUT_FLAG;INPUT_FILE;TIMEOUT"
+                        "ARGS;RUN_ARGS;INT_FLAG;NONNEG_FLAG;REAL_FLAG;CHOICE_FLAG")
   if(NOT M_NP)
     message(FATAL_ERROR "add_bad_input_matrix(${target}): NP is required")
   endif()
@@ -453,6 +468,80 @@ function(add_bad_input_matrix target)
     _mpit_matrix_case(${M_PREFIX} missing_input COMMAND ${target} ${args} ${M_INPUT_FLAG} no-such-input.file
                  STDERR "${P}[^']*'no-such-input\\.file'[^']*: No such file or directory$" ${common})
   endif()
+
+  # The hostile cases (tests/hostile/case).
+  if(NOT DEFINED M_RUN_ARGS)
+    set(M_RUN_ARGS ${M_ARGS})
+  endif()
+  set(hostile NP ${M_NP} PROGRAM ${M_PROGRAM})
+  if(M_OUTPUT_FLAG)
+    set(mpiio "")
+    if(M_OUTPUT_MPIIO)
+      set(mpiio MPIIO)
+    endif()
+    foreach(kind out_device out_fifo out_directory out_symlink_device out_planted_symlink
+                 out_long_name out_newline_bad_dir out_full_disk)
+      _mpit_hostile_case(${M_PREFIX} ${kind} ${hostile} ${mpiio} FLAG ${M_OUTPUT_FLAG}
+                         FILE ${M_OUTPUT_FILE} TIMEOUT ${M_TIMEOUT} COMMAND ${target} ${M_ARGS})
+    endforeach()
+    # out_null is refused for an MPI-IO file, written in place otherwise: a run to the end.
+    foreach(kind out_null out_planted_temp out_legal_250 out_newline)
+      set(positive POSITIVE)
+      if(kind STREQUAL "out_null" AND M_OUTPUT_MPIIO)
+        set(positive "")
+      endif()
+      _mpit_hostile_case(${M_PREFIX} ${kind} ${hostile} ${mpiio} ${positive} FLAG ${M_OUTPUT_FLAG}
+                         FILE ${M_OUTPUT_FILE} TIMEOUT 90 COMMAND ${target} ${M_RUN_ARGS})
+    endforeach()
+  endif()
+  if(M_INPUT_FLAG)
+    if(NOT M_INPUT_FILE)
+      set(M_INPUT_FILE input.csv)
+    endif()
+    foreach(kind in_fifo in_directory in_device in_newline)
+      _mpit_hostile_case(${M_PREFIX} ${kind} ${hostile} FLAG ${M_INPUT_FLAG} FILE ${M_INPUT_FILE}
+                         TIMEOUT ${M_TIMEOUT} COMMAND ${target} ${args})
+    endforeach()
+  endif()
+endfunction()
+
+# One hostile case: <prefix>_hostile_<kind>, run by tests/hostile/case in a scratch
+# directory of its own, every rank's exit status recorded (as add_bad_input_test does).
+# POSITIVE: the run must succeed (no bad-input label). Remembered with the matrix's tests.
+function(_mpit_hostile_case prefix kind)
+  cmake_parse_arguments(PARSE_ARGV 2 H "MPIIO;POSITIVE" "NP;PROGRAM;FLAG;FILE;TIMEOUT" "COMMAND")
+  set(name ${prefix}_hostile_${kind})
+  list(POP_FRONT H_COMMAND program)
+  if(TARGET ${program})
+    set(program $<TARGET_FILE:${program}>)
+  endif()
+  set(mpiio "")
+  if(H_MPIIO)
+    set(mpiio --mpiio)
+  endif()
+  math(EXPR timeout "${H_TIMEOUT} * ${MPIT_TIME_SCALE}")
+  math(EXPR ctest_timeout "${timeout} + 20")
+  set(workdir ${CMAKE_BINARY_DIR}/test-work/${name})
+  file(MAKE_DIRECTORY ${workdir})
+  add_test(NAME ${name}
+           COMMAND ${MPIT_BASH} ${PROJECT_SOURCE_DIR}/tests/hostile/case --kind ${kind}
+                   --flag ${H_FLAG} --file ${H_FILE} --np ${H_NP} --program ${H_PROGRAM}
+                   --mpi ${MPIT_MPI_FLAVOUR} --timeout ${timeout} ${mpiio} --
+                   ${MPIEXEC_EXECUTABLE} ${MPIEXEC_NUMPROC_FLAG} ${H_NP} ${MPIT_TEST_PREFLAGS}
+                   ${MPIT_BASH} ${PROJECT_SOURCE_DIR}/tests/rank-exit ${program}
+                   ${MPIEXEC_POSTFLAGS} ${H_COMMAND}
+           WORKING_DIRECTORY ${workdir})
+  set(labels mpi hostile)
+  if(NOT H_POSITIVE)
+    list(APPEND labels bad-input)
+  endif()
+  set(env ${MPIT_TEST_ENV})
+  if(MPIT_MPI_FLAVOUR STREQUAL "openmpi")
+    list(APPEND env OMPI_MCA_orte_abort_on_non_zero_status=0) # see add_mpi_test
+  endif()
+  set_tests_properties(${name} PROPERTIES TIMEOUT ${ctest_timeout} LABELS "${labels}"
+                       ENVIRONMENT "${env}" PROCESSORS ${H_NP} SKIP_RETURN_CODE 77)
+  set_property(GLOBAL APPEND PROPERTY MPIT_MATRIX_TESTS_${prefix} ${name})
 endfunction()
 
 # One case of the matrix: <prefix>_bad_<kind>, remembered in MPIT_MATRIX_TESTS_<prefix>.
@@ -515,6 +604,66 @@ function(add_kill_test name)
   math(EXPR timeout "${start_within} + ${T_AFTER} + ${T_WITHIN} + 20")
   set_tests_properties(${name} PROPERTIES TIMEOUT ${timeout} LABELS "mpi;kill;${T_LABELS}"
                        ENVIRONMENT "${MPIT_TEST_ENV};${T_ENV}" PROCESSORS ${T_PROCESSORS})
+endfunction()
+
+# --- interrupted while writing: nothing left behind ------------------------------------
+#
+#   add_interrupt_test(<name> NP <n> SIGNAL INT|TERM|KILL KEEP <file>... [READY <regex>]
+#                      [AFTER <s>] [WITHIN <s>] COMMAND <target> [args...] [NEXT <args>...])
+#
+# tests/hostile/interrupt starts the job in a scratch directory where each KEEP file (the
+# command's outputs) already holds the result of an earlier run, waits until a process of
+# the job has a file of that directory open (mid-write; or, with READY, until a stdout line
+# matches: mid-run, for a program that opens its file only at the end), and AFTER seconds
+# more, then sends SIGINT to mpiexec (INT, a Ctrl-C), SIGTERM to it (TERM, kill(1) or a
+# batch system's time limit) or SIGKILL to the writing process (KILL). The job must end
+# within WITHIN seconds (default 20, times MPIT_TIME_SCALE), every KEEP file must be
+# untouched, and nothing else may be left. NEXT (args for a next run of
+# the same target, at the same NP): a temporary file is allowed after the kill if that run
+# removes it (an MPI-IO file has a name while it is written; a process killed outright
+# cannot remove it, and the next run does: common/atomicfile.h). Labels: hostile, kill.
+# Registering one also counts as the example's kill test in the coverage record.
+function(add_interrupt_test name)
+  cmake_parse_arguments(PARSE_ARGV 1 T "" "NP;SIGNAL;READY;AFTER;WITHIN" "KEEP;COMMAND;NEXT")
+  if(NOT T_NP OR NOT T_SIGNAL OR NOT T_KEEP OR NOT T_COMMAND)
+    message(FATAL_ERROR "add_interrupt_test(${name}): NP, SIGNAL, KEEP and COMMAND are required")
+  endif()
+  if(NOT T_WITHIN)
+    set(T_WITHIN 20)
+  endif()
+  if(NOT T_AFTER)
+    set(T_AFTER 0)
+  endif()
+  math(EXPR T_WITHIN "${T_WITHIN} * ${MPIT_TIME_SCALE}")
+  math(EXPR start_within "60 * ${MPIT_TIME_SCALE}")
+  list(POP_FRONT T_COMMAND program)
+  set_property(GLOBAL APPEND PROPERTY MPIT_COVERAGE_KILL ${program})
+  if(TARGET ${program})
+    set(program $<TARGET_FILE:${program}>)
+  endif()
+  set(options --signal ${T_SIGNAL} --after ${T_AFTER} --within ${T_WITHIN}
+              --start-within ${start_within})
+  foreach(f ${T_KEEP})
+    list(APPEND options --keep ${f})
+  endforeach()
+  if(T_READY)
+    list(APPEND options --ready ${T_READY})
+  endif()
+  set(launch ${MPIEXEC_EXECUTABLE} ${MPIEXEC_NUMPROC_FLAG} ${T_NP} ${MPIT_TEST_PREFLAGS} ${program}
+             ${MPIEXEC_POSTFLAGS})
+  set(next "")
+  if(DEFINED T_NEXT)
+    set(next --- ${launch} ${T_NEXT})
+  endif()
+  set(workdir ${CMAKE_BINARY_DIR}/test-work/${name})
+  file(MAKE_DIRECTORY ${workdir})
+  add_test(NAME ${name}
+           COMMAND ${MPIT_BASH} ${PROJECT_SOURCE_DIR}/tests/hostile/interrupt ${options} --
+                   ${launch} ${T_COMMAND} ${next}
+           WORKING_DIRECTORY ${workdir})
+  math(EXPR timeout "${start_within} + ${T_AFTER} + ${T_WITHIN} + 150")
+  set_tests_properties(${name} PROPERTIES TIMEOUT ${timeout} LABELS "mpi;kill;hostile"
+                       ENVIRONMENT "${MPIT_TEST_ENV}" PROCESSORS ${T_NP})
 endfunction()
 
 # --- valgrind memcheck: one short run of an example ---------------------------------------

@@ -1,5 +1,10 @@
 /* csv.c - numeric CSV from a buffer or a (gzip) file; see csv.h. */
+#define _POSIX_C_SOURCE 200809L
 #include "csv.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <errno.h>
 #include <math.h>
@@ -9,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
+
+#include "format.h"
 
 #if defined(__GNUC__)
 #define CSV_PRINTF(f, a) __attribute__((format(printf, f, a)))
@@ -178,17 +185,46 @@ bool csv_parse_buffer(const char *text, size_t len, const char *name, size_t ski
     return true;
 }
 
+/* Open path for reading if it is a regular file. A FIFO, a device or a directory would make
+ * the read wait forever for a writer (a FIFO), never end (/dev/zero) or fail halfway: they
+ * are refused at once. The open does not wait (O_NONBLOCK) either: that is only cleared
+ * once the file is known to be a regular one. */
+static int open_regular(const char *path, const char *shown, char *err, size_t err_len)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        fail(err, err_len, "cannot open '%s': %s", shown, strerror(errno));
+        return -1;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        const char *kind = S_ISDIR(st.st_mode)    ? "a directory"
+                           : S_ISFIFO(st.st_mode) ? "a FIFO (named pipe)"
+                           : S_ISCHR(st.st_mode)  ? "a character device"
+                           : S_ISBLK(st.st_mode)  ? "a block device"
+                           : S_ISSOCK(st.st_mode) ? "a socket"
+                                                  : "not a regular file";
+        fail(err, err_len, "cannot read '%s': it is %s; give a regular file", shown, kind);
+        close(fd);
+        return -1;
+    }
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    return fd;
+}
+
 bool csv_read_file(const char *path, size_t skip_lines, csv_table *out, char *err, size_t err_len)
 {
     *out = (csv_table){0};
-    /* fopen first: it gives the plain errno message ("No such file or directory"). */
-    FILE *probe = fopen(path, "rb");
-    if (!probe)
-        return fail(err, err_len, "cannot open '%s': %s", path, strerror(errno));
-    fclose(probe);
-    gzFile gz = gzopen(path, "rb");
-    if (!gz)
-        return fail(err, err_len, "cannot open '%s': %s", path, strerror(errno));
+    char shown[FORMAT_NAME_LEN];
+    format_name(shown, sizeof shown, path);
+    int fd = open_regular(path, shown, err, err_len);
+    if (fd < 0)
+        return false;
+    gzFile gz = gzdopen(fd, "rb");
+    if (!gz) {
+        close(fd);
+        return fail(err, err_len, "cannot open '%s': %s", shown, strerror(errno));
+    }
     size_t size = 0, capacity = 1 << 16;
     char *bytes = malloc(capacity);
     bool ok = bytes != NULL;
@@ -196,7 +232,7 @@ bool csv_read_file(const char *path, size_t skip_lines, csv_table *out, char *er
         if (size == capacity) {
             char *bigger = capacity < CSV_MAX_BYTES ? realloc(bytes, 2 * capacity) : NULL;
             if (!bigger) {
-                ok = fail(err, err_len, "%s: too large (over %u bytes) or out of memory", path,
+                ok = fail(err, err_len, "%s: too large (over %u bytes) or out of memory", shown,
                           CSV_MAX_BYTES);
                 break;
             }
@@ -207,20 +243,20 @@ bool csv_read_file(const char *path, size_t skip_lines, csv_table *out, char *er
         if (got < 0) {
             int code = 0;
             const char *msg = gzerror(gz, &code);
-            ok = fail(err, err_len, "%s: cannot read it: %s", path, msg ? msg : "gzread failed");
+            ok = fail(err, err_len, "%s: cannot read it: %s", shown, msg ? msg : "gzread failed");
         } else if (got == 0) {
             /* End of input. Z_BUF_ERROR here means it ended inside a gzip stream. */
             int code = Z_OK;
             gzerror(gz, &code);
             if (code == Z_BUF_ERROR)
-                ok = fail(err, err_len, "%s: the gzip data is cut short (truncated file?)", path);
+                ok = fail(err, err_len, "%s: the gzip data is cut short (truncated file?)", shown);
             break;
         }
         size += (size_t)(got > 0 ? got : 0);
     }
     gzclose(gz);
     if (ok)
-        ok = csv_parse_buffer(bytes, size, path, skip_lines, out, err, err_len);
+        ok = csv_parse_buffer(bytes, size, shown, skip_lines, out, err, err_len);
     free(bytes);
     return ok;
 }

@@ -40,7 +40,10 @@ typedef struct {
 bool csv_parse_buffer(const char *text, size_t len, const char *name, size_t skip_lines,
                       csv_table *out, char *err, size_t err_len);
 
-/* Read `path` (gzip or plain text) and parse it; messages name the path. */
+/* Read `path` (gzip or plain text) and parse it; messages name the path (as format_name
+ * shows it: one line, however long or odd). Only a regular file is read: a FIFO, a device
+ * or a directory is refused at once ("cannot read 'x': it is a FIFO (named pipe); give a
+ * regular file"), as reading one could wait or run forever. */
 bool csv_read_file(const char *path, size_t skip_lines, csv_table *out, char *err, size_t err_len);
 
 void csv_free(csv_table *t);

@@ -1,12 +1,14 @@
 /* image.c - PGM (P5) and PNG (libpng's simplified API) in and out; see image.h. */
 #include "image.h"
 
+#include <errno.h>
 #include <png.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "atomicfile.h"
+#include "format.h"
 
 /* The largest picture we read back: 2^28 pixels (16384 x 16384). A header may claim
  * anything; allocating what it claims (or overflowing while computing it: PNG_IMAGE_SIZE is
@@ -74,19 +76,24 @@ static bool write_png(FILE *fp, const uint8_t *pixels, int width, int height, im
 bool image_write(const char *path, const uint8_t *pixels, int width, int height,
                  image_palette palette, char *err, size_t err_len)
 {
+    char shown[FORMAT_NAME_LEN];
+    format_name(shown, sizeof shown, path);
     if (!image_format_known(path)) {
-        snprintf(err, err_len, "cannot write '%s': unknown image format (use .png or .pgm)", path);
+        snprintf(err, err_len, "cannot write '%s': unknown image format (use .png or .pgm)", shown);
         return false;
     }
     atomic_file f;
     if (!afile_open(&f, path, err, err_len))
         return false;
     char why[160] = "write error";
+    errno = 0;
     bool ok = ends_with(path, ".pgm")
                   ? write_pgm(f.fp, pixels, width, height)
                   : write_png(f.fp, pixels, width, height, palette, why, sizeof why);
+    if (!ok && ferror(f.fp) && errno) /* the system's reason (a full disk), not libpng's */
+        snprintf(why, sizeof why, "%s", strerror(errno));
     if (!ok) {
-        snprintf(err, err_len, "cannot write '%s': %s", path, why);
+        snprintf(err, err_len, "cannot write '%s': %s", shown, why);
         afile_abort(&f);
         return false;
     }

@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "format.h"
+#include "spawn.h"
+
 static const char *program = "mpit";
 static char invocation[96] = "./mpit";
 
@@ -31,6 +34,29 @@ _Noreturn void mpit_exit(int status)
     exit(status);
 }
 
+/* A message line: control characters escaped, so that text from outside (a file name, an MPI
+ * library's error string) can never split it or fake a second line. */
+static void print_line(FILE *out, const char *text)
+{
+    format_print_escaped(out, text);
+    fputc('\n', out);
+}
+
+/* printf into a malloc'd string, whatever its length (a message may quote a name of any
+ * length; cutting it short would cut off the reason at its end). */
+static char *format_message(const char *fmt, va_list ap)
+{
+    va_list copy;
+    va_copy(copy, ap);
+    int n = vsnprintf(NULL, 0, fmt, copy);
+    va_end(copy);
+    char *text = mpit_xmalloc(n > 0 ? (size_t)n + 1 : 1);
+    text[0] = '\0';
+    if (n > 0)
+        vsnprintf(text, (size_t)n + 1, fmt, ap);
+    return text;
+}
+
 /* Collective, sends messages: if any rank failed, the lowest failing rank prints its line,
  * and every rank exits 2. */
 static void agree_or_exit(bool failed, const char *line)
@@ -42,7 +68,7 @@ static void agree_or_exit(bool failed, const char *line)
     if (first == size)
         return;
     if (rank == first)
-        fprintf(stderr, "%s\n", line);
+        print_line(stderr, line);
     mpit_exit(MPIT_EXIT_USAGE);
 }
 
@@ -102,13 +128,16 @@ static void line_buffer_stdout(void)
 }
 
 /* What every start-up does before reading the options: the program's name for messages,
- * whole-line output, and MPI errors returned (MPIT_CHECK reports them) instead of fatal. */
+ * whole-line output, and MPI errors returned (MPIT_CHECK reports them) instead of fatal.
+ * A process started by MPI_Comm_spawn answers its parent's handshake first (spawn.h): the
+ * parent learns which program it started, and tells it whether to go on. */
 static void start_up(const cli_spec *spec)
 {
     program = spec->program;
     snprintf(invocation, sizeof invocation, "./%s", spec->program);
     line_buffer_stdout();
     MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN);
+    spawn_answer_parent(spec->program);
 }
 
 void mpit_parse(int argc, char **argv, cli_spec *spec)
@@ -133,7 +162,7 @@ void mpit_parse_local(int argc, char **argv, cli_spec *spec)
     cli_status status = cli_parse(spec, argc, argv, err, sizeof err);
     if (status == CLI_ERROR) {
         if (world_rank_() == 0)
-            fprintf(stderr, "%s\n", err);
+            print_line(stderr, err);
         mpit_exit(MPIT_EXIT_USAGE);
     }
     leave_if_help_or_version(spec, status);
@@ -171,16 +200,18 @@ void mpit_require_rank_option(const char *flag, int rank)
 
 void mpit_agree(bool ok, const char *fmt, ...)
 {
-    char line[640] = "";
+    char *line = NULL;
     if (!ok) {
-        char msg[512];
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(msg, sizeof msg, fmt, ap);
+        char *msg = format_message(fmt, ap);
         va_end(ap);
-        snprintf(line, sizeof line, "%s: %s", program, msg);
+        line = mpit_xmalloc(strlen(program) + strlen(msg) + 3);
+        sprintf(line, "%s: %s", program, msg);
+        free(msg);
     }
-    agree_or_exit(!ok, line);
+    agree_or_exit(!ok, line ? line : "");
+    free(line);
 }
 
 _Noreturn void mpit_usage_error(const char *fmt, ...)
@@ -188,10 +219,11 @@ _Noreturn void mpit_usage_error(const char *fmt, ...)
     if (world_rank_() == 0) {
         va_list ap;
         va_start(ap, fmt);
-        fprintf(stderr, "%s: ", program);
-        vfprintf(stderr, fmt, ap);
-        fputc('\n', stderr);
+        char *msg = format_message(fmt, ap);
         va_end(ap);
+        fprintf(stderr, "%s: ", program);
+        print_line(stderr, msg);
+        free(msg);
     }
     mpit_exit(MPIT_EXIT_USAGE);
 }
@@ -201,13 +233,14 @@ int mpit_verdict(bool ok, const char *fmt, ...)
     int mine = ok, all = 0;
     MPIT_CHECK(MPI_Allreduce(&mine, &all, 1, MPI_INT, MPI_LAND, MPI_COMM_WORLD));
     if (world_rank_() == 0) {
-        char msg[512];
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(msg, sizeof msg, fmt, ap);
+        char *msg = format_message(fmt, ap);
         va_end(ap);
-        printf("%s: %s, %s\n", program, all ? "OK" : "FAILED", msg);
+        printf("%s: %s, ", program, all ? "OK" : "FAILED");
+        print_line(stdout, msg);
         fflush(stdout);
+        free(msg);
     }
     return all ? 0 : MPIT_EXIT_FAILED;
 }
@@ -224,8 +257,8 @@ void mpit_check_(int rc, const char *what, const char *file, int line)
         if (*p == '\n')
             *p = p[1] ? ' ' : '\0';
     const char *slash = strrchr(file, '/'); /* the build passes full paths: name the file */
-    fprintf(stderr, "%s: %s failed (%s:%d): %s\n", program, what, slash ? slash + 1 : file, line,
-            text);
+    fprintf(stderr, "%s: %s failed (%s:%d): ", program, what, slash ? slash + 1 : file, line);
+    print_line(stderr, text); /* the text may quote a file name: escaped, one line */
     fflush(stderr);
     MPI_Abort(MPI_COMM_WORLD, MPIT_EXIT_ABORT);
     exit(MPIT_EXIT_ABORT);

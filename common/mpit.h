@@ -25,6 +25,11 @@
  *    string. An MPI failure is unexpected, so that path does use MPI_Abort (other ranks may
  *    be blocked in a call that will never complete).
  *  - Each example ends with one verdict line from rank 0 ("bcast: OK, ...").
+ *  - Every message is one line, whatever it quotes: a control character in it (a newline in
+ *    a file name, MPICH's multi-line error stack) is printed escaped ("\n", "\x1b"; see
+ *    format.h), and messages are never cut short, however long the names in them.
+ *  - A process started by MPI_Comm_spawn answers its parent's handshake in mpit_parse
+ *    (spawn.h), so a manager finds out at once whether it started the program it wanted.
  *
  * "Collective", below, means what it means in MPI: every rank of MPI_COMM_WORLD calls the
  * function, at the same point of the program; a rank that skipped it would leave the others

@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,8 +72,12 @@ bool parse_double(const char *text, double min, double max, double *out, char *w
     if (ok) {
         errno = 0;
         v = strtod(text, &end);
-        ok = end != text && *end == '\0' && errno != ERANGE && isfinite(v) &&
-             !strpbrk(text, "xX") && (min >= max || (v >= min && v <= max));
+        /* ERANGE means overflow (v is +-HUGE_VAL: refused) or underflow: a number closer to 0
+         * than DBL_MIN, such as 1e-310, which comes back as the nearest subnormal (or 0) and
+         * is a perfectly good value. */
+        bool overflow = errno == ERANGE && fabs(v) > DBL_MIN;
+        ok = end != text && *end == '\0' && !overflow && isfinite(v) && !strpbrk(text, "xX") &&
+             (min >= max || (v >= min && v <= max));
     }
     if (!ok) {
         if (min < max)

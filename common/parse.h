@@ -8,7 +8,8 @@
  * Whole numbers: optional sign, decimal digits; for convenience also an exact power-of-ten
  * form such as 1e9 or 2.5e6 (it must denote a whole number). Rejected: empty strings,
  * leading or trailing blanks, hex, fractions, overflow.
- * Real numbers: what strtod accepts, except inf/nan and values that overflow.
+ * Real numbers: what strtod accepts, except inf/nan, hex and values that overflow; values too
+ * close to 0 for a normal double (1e-310) are accepted, as the subnormal (or 0) strtod gives.
  */
 #ifndef MPIT_PARSE_H
 #define MPIT_PARSE_H

@@ -1,15 +1,23 @@
 /* spawn.c - MPI_Comm_spawn with the checks that keep a failure from hanging; see spawn.h. */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* CLOCK_BOOTTIME */
 #include "spawn.h"
 
-#include "mpi_flavour.h"
-
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
+
+#include "format.h"
+#include "mpi_flavour.h"
+#include "mpit.h"
+
+/* The handshake: each worker sends SPAWN_ANSWER_LEN bytes, its program's name. */
+#define SPAWN_ANSWER_LEN 64
 
 bool spawn_locate(const char *name, const char *argv0, char *path, size_t len)
 {
@@ -150,15 +158,222 @@ static void error_text(int code, char *text, size_t len)
     snprintf(text, len, "%s", buf);
 }
 
-bool spawn_start(const char *path, char **args, int workers, MPI_Comm *inter, char *err,
-                 size_t err_len)
+/* --- what the worker program is, before anything is started --------------------------- */
+
+/* The file MPI_Comm_spawn would start: path itself when it holds a '/', else the first
+ * match along PATH (as the launcher searches). Writes it to found; false if none exists. */
+static bool find_program(const char *path, char *found, size_t len)
 {
-    *inter = MPI_COMM_NULL;
-    if (access(path, X_OK) != 0) {
-        snprintf(err, err_len, "cannot start the worker program '%s': %s", path, strerror(errno));
+    const char *dirs = getenv("PATH");
+    if (strchr(path, '/') || !dirs)
+        return snprintf(found, len, "%s", path) < (int)len;
+    for (const char *d = dirs; d; d = strchr(d, ':') ? strchr(d, ':') + 1 : NULL) {
+        int n = (int)strcspn(d, ":");
+        if (snprintf(found, len, "%.*s/%s", n, n ? d : ".", path) < (int)len &&
+            access(found, F_OK) == 0)
+            return true;
+    }
+    return snprintf(found, len, "%s", path) < (int)len;
+}
+
+/* The worker program must be a regular file we may execute: a directory, a FIFO or a file
+ * without x permission would make the launcher fail in its own way (two lines and a
+ * status of 131 for a directory under Open MPI). */
+static bool program_ok(const char *path, char *err, size_t err_len)
+{
+    char found[4096], shown[FORMAT_NAME_LEN];
+    format_name(shown, sizeof shown, path);
+    struct stat st;
+    const char *why = NULL;
+    if (!find_program(path, found, sizeof found) || stat(found, &st) != 0)
+        why = strerror(errno ? errno : ENAMETOOLONG);
+    else if (S_ISDIR(st.st_mode))
+        why = "it is a directory";
+    else if (!S_ISREG(st.st_mode))
+        why = "it is not a regular file";
+    else if (access(found, X_OK) != 0 || !(st.st_mode & (S_IXUSR | S_IXGRP | S_IXOTH)))
+        why = "it is not executable";
+    if (why)
+        snprintf(err, err_len, "cannot start the worker program '%s': %s", shown, why);
+    return why == NULL;
+}
+
+/* --- the watchdog: a deadline on calls that cannot time out by themselves ------------ */
+
+static double monotonic_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+/* Seconds from this process's start (exec) to now; 1 where that cannot be read. */
+static double seconds_since_start(void)
+{
+    double since = 1.0;
+#ifdef __linux__
+    FILE *f = fopen("/proc/self/stat", "r");
+    char line[1024] = "";
+    if (f) {
+        if (!fgets(line, sizeof line, f))
+            line[0] = '\0';
+        fclose(f);
+    }
+    const char *p = strrchr(line, ')'); /* the name in (...) may hold spaces */
+    unsigned long long start_ticks = 0;
+    for (int field = 2; p && *p; p++)
+        if (*p == ' ' && ++field == 22) {
+            start_ticks = strtoull(p + 1, NULL, 10);
+            break;
+        }
+    struct timespec now;
+    long hz = sysconf(_SC_CLK_TCK);
+    if (start_ticks > 0 && hz > 0 && clock_gettime(CLOCK_BOOTTIME, &now) == 0) {
+        double s = (double)now.tv_sec + 1e-9 * (double)now.tv_nsec - (double)start_ticks / hz;
+        if (s > 0)
+            since = s;
+    }
+#endif
+    return since;
+}
+
+typedef struct {
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    pthread_t thread;
+    bool stop;
+    double deadline;                /* monotonic_now() seconds */
+    char line[2 * FORMAT_NAME_LEN]; /* printed when the deadline passes */
+} watchdog;
+
+static void *watch(void *arg)
+{
+    watchdog *w = arg;
+    pthread_mutex_lock(&w->lock);
+    while (!w->stop) {
+        double left = w->deadline - monotonic_now();
+        if (left <= 0) {
+            /* The main thread is inside MPI and cannot come out: say why, and end the
+             * process (mpiexec ends the rest of the job). write() and _exit() only: safe
+             * whatever the main thread is doing. */
+            ssize_t n = write(STDERR_FILENO, w->line, strlen(w->line));
+            (void)n;
+            _exit(MPIT_EXIT_USAGE);
+        }
+        struct timespec until;
+        clock_gettime(CLOCK_MONOTONIC, &until);
+        double wait = left < 0.5 ? left : 0.5;
+        until.tv_sec += (time_t)wait;
+        until.tv_nsec += (long)((wait - (double)(time_t)wait) * 1e9);
+        if (until.tv_nsec >= 1000000000L) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&w->wake, &w->lock, &until);
+    }
+    pthread_mutex_unlock(&w->lock);
+    return NULL;
+}
+
+/* Arm (or re-arm) the watchdog: in `seconds`, print `line` and exit. */
+static void watchdog_set(watchdog *w, double seconds, const char *line)
+{
+    pthread_mutex_lock(&w->lock);
+    w->deadline = monotonic_now() + seconds;
+    size_t n = strnlen(line, sizeof w->line - 2);
+    memcpy(w->line, line, n);
+    memcpy(w->line + n, "\n", 2);
+    pthread_cond_signal(&w->wake);
+    pthread_mutex_unlock(&w->lock);
+}
+
+static bool watchdog_start(watchdog *w, double seconds, const char *line)
+{
+    pthread_condattr_t attr;
+    pthread_condattr_init(&attr);
+    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+    pthread_mutex_init(&w->lock, NULL);
+    pthread_cond_init(&w->wake, &attr);
+    pthread_condattr_destroy(&attr);
+    w->stop = false;
+    watchdog_set(w, seconds, line);
+    /* Whatever is still buffered would be lost if the deadline ends the process. */
+    fflush(stdout);
+    fflush(stderr);
+    return pthread_create(&w->thread, NULL, watch, w) == 0;
+}
+
+static void watchdog_stop(watchdog *w)
+{
+    pthread_mutex_lock(&w->lock);
+    w->stop = true;
+    pthread_cond_signal(&w->wake);
+    pthread_mutex_unlock(&w->lock);
+    pthread_join(w->thread, NULL);
+    pthread_cond_destroy(&w->wake);
+    pthread_mutex_destroy(&w->lock);
+}
+
+/* --- the handshake ----------------------------------------------------------------------- */
+
+void spawn_answer_parent(const char *program)
+{
+    MPI_Comm parent = MPI_COMM_NULL;
+    if (MPI_Comm_get_parent(&parent) != MPI_SUCCESS || parent == MPI_COMM_NULL)
+        return;
+    MPI_Comm_set_errhandler(parent, MPI_ERRORS_RETURN);
+    /* Root 0 of the remote group: the parent. Every spawned process sends its name... */
+    char answer[SPAWN_ANSWER_LEN] = "";
+    snprintf(answer, sizeof answer, "%s", program);
+    MPIT_CHECK(MPI_Gather(answer, SPAWN_ANSWER_LEN, MPI_CHAR, NULL, 0, MPI_CHAR, 0, parent));
+    /* ... and learns whether it is the program the parent wanted. */
+    int go = 0;
+    MPIT_CHECK(MPI_Bcast(&go, 1, MPI_INT, 0, parent));
+    if (!go) {
+        MPI_Comm_disconnect(&parent);
+        mpit_exit(0);
+    }
+}
+
+/* The manager's side: gather the workers' names (under the watchdog's deadline), then tell
+ * them whether to go on. False with one line in err if any is not `program`. */
+static bool handshake(MPI_Comm inter, int workers, const char *path, const char *program, char *err,
+                      size_t err_len)
+{
+    char *names = calloc((size_t)workers, SPAWN_ANSWER_LEN);
+    if (!names) {
+        snprintf(err, err_len, "out of memory");
         return false;
     }
-    if (!openmpi_slots_ok(workers, err, err_len))
+    int rc = MPI_Gather(NULL, 0, MPI_CHAR, names, SPAWN_ANSWER_LEN, MPI_CHAR, MPI_ROOT, inter);
+    int go = rc == MPI_SUCCESS;
+    const char *wrong = NULL;
+    for (int i = 0; go && i < workers; i++) {
+        char *name = names + (size_t)i * SPAWN_ANSWER_LEN;
+        name[SPAWN_ANSWER_LEN - 1] = '\0';
+        if (strcmp(name, program) != 0) {
+            go = 0;
+            wrong = name;
+        }
+    }
+    char shown[FORMAT_NAME_LEN], answered[FORMAT_NAME_LEN];
+    format_name(shown, sizeof shown, path);
+    if (rc != MPI_SUCCESS)
+        snprintf(err, err_len, "the worker program '%s' did not answer the handshake", shown);
+    else if (wrong)
+        snprintf(err, err_len, "the worker program '%s' is %s, not %s", shown,
+                 format_name(answered, sizeof answered, wrong), program);
+    free(names);
+    if (rc == MPI_SUCCESS)
+        MPIT_CHECK(MPI_Bcast(&go, 1, MPI_INT, MPI_ROOT, inter));
+    return go;
+}
+
+bool spawn_start(const char *path, const char *program, char **args, int workers, MPI_Comm *inter,
+                 char *err, size_t err_len)
+{
+    *inter = MPI_COMM_NULL;
+    if (!program_ok(path, err, err_len) || !openmpi_slots_ok(workers, err, err_len))
         return false;
 
     /* Errors come back as return codes instead of ending the job: a failed spawn is
@@ -169,23 +384,47 @@ bool spawn_start(const char *path, char **args, int workers, MPI_Comm *inter, ch
         snprintf(err, err_len, "out of memory");
         return false;
     }
+    char shown[FORMAT_NAME_LEN], line[2 * FORMAT_NAME_LEN];
+    format_name(shown, sizeof shown, path);
+    double start_up = seconds_since_start();
+    double spawn_limit = 5.0 + start_up * (5.0 + workers);
+    snprintf(line, sizeof line,
+             "%s: the worker program '%s' did not join within %.0f s: it ended or hung before "
+             "calling MPI_Init, so it is not %s",
+             mpit_program(), shown, spawn_limit, program);
+    watchdog dog;
+    bool watched = watchdog_start(&dog, spawn_limit, line);
     int rc = MPI_Comm_spawn(path, args, workers, MPI_INFO_NULL, 0, MPI_COMM_SELF, inter, codes);
     int bad = rc;
     for (int i = 0; i < workers && bad == MPI_SUCCESS; i++)
         bad = codes[i];
     free(codes);
-    if (bad == MPI_SUCCESS)
-        return true;
-    char text[MPI_MAX_ERROR_STRING];
-    error_text(bad, text, sizeof text);
-    snprintf(err, err_len,
-             "this MPI could not spawn %d worker%s (%s); check that it supports "
-             "MPI_Comm_spawn and has room for them (Open MPI: mpiexec --oversubscribe, or a "
-             "hostfile with more slots)",
-             workers, workers == 1 ? "" : "s", text);
-    /* Some workers may have started: let them go (they see the broken link and exit). */
-    if (*inter != MPI_COMM_NULL)
+    bool ok = bad == MPI_SUCCESS;
+    if (ok) {
+        double answer_limit = 5.0 + 5.0 * start_up;
+        snprintf(line, sizeof line,
+                 "%s: the worker program '%s' joined but did not answer within %.0f s: it is "
+                 "not %s",
+                 mpit_program(), shown, answer_limit, program);
+        if (watched)
+            watchdog_set(&dog, answer_limit, line);
+        ok = handshake(*inter, workers, path, program, err, err_len);
+    } else {
+        char text[MPI_MAX_ERROR_STRING];
+        error_text(bad, text, sizeof text);
+        snprintf(err, err_len,
+                 "this MPI could not spawn %d worker%s (%s); check that it supports "
+                 "MPI_Comm_spawn and has room for them (Open MPI: mpiexec --oversubscribe, or a "
+                 "hostfile with more slots)",
+                 workers, workers == 1 ? "" : "s", text);
+    }
+    /* Some workers may have started: let them go (they were told to stop, or see the
+     * broken link, and exit) - still under the deadline. */
+    if (!ok && *inter != MPI_COMM_NULL)
         MPI_Comm_disconnect(inter);
-    *inter = MPI_COMM_NULL;
-    return false;
+    if (!ok)
+        *inter = MPI_COMM_NULL;
+    if (watched)
+        watchdog_stop(&dog);
+    return ok;
 }

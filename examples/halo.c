@@ -14,8 +14,9 @@
  * At the end every rank writes its block into one file with MPI-IO: a subarray type says
  * where the block lies in the plate (the file view), another where its cells lie in the
  * array with ghosts, and one collective MPI_File_write_all does the rest. The file is
- * written under a temporary name; rank 0 reads it back, compares it with a serial run of
- * the same kernel bit for bit, draws it (--image), and only then renames it to --output.
+ * written under a temporary name (common/mpiofile.h); rank 0 reads it back, compares it
+ * with a serial run of the same kernel bit for bit, draws it (--image), and only then
+ * renames it to --output.
  *
  *   $ mpiexec -n 4 ./halo
  *   halo: 240x320 cells, 1000 steps, 2x2 processes, largest block 120x160 cells
@@ -24,13 +25,13 @@
  *   halo: checksum cbbc701daee02f7e, mean temperature 0.139022351
  *   halo: OK, heat.dat equals a serial run of the same kernel, bit for bit
  */
-#define _POSIX_C_SOURCE 200809L
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
 
+#include "format.h"
 #include "halo_grid.h"
+#include "mpiofile.h"
 #include "mpit.h"
 
 enum { TAG_ROW = 1, TAG_COLUMN = 2 };
@@ -66,7 +67,8 @@ static void exchange(const grid *g, double *u)
 }
 
 /* Every rank writes its block to its place in the plate's file. Collective. */
-static bool write_plate(const grid *g, const double *u, const char *path, char *err, size_t len)
+static bool write_plate(const grid *g, const double *u, const mpio_file *file, char *err,
+                        size_t len)
 {
     const halo_block *b = &g->b;
     int plate[2] = {b->rows, b->cols}, block[2] = {b->nrows, b->ncols};
@@ -81,18 +83,24 @@ static bool write_plate(const grid *g, const double *u, const char *path, char *
     MPIT_CHECK(MPI_Type_commit(&in_memory));
     /* Collective open: every rank of the grid gets a handle to the same file. */
     MPI_File fh;
-    int rc = MPI_File_open(g->cart, path, MPI_MODE_CREATE | MPI_MODE_WRONLY, MPI_INFO_NULL, &fh);
-    bool ok = halo_io_ok(rc, "create", path, err, len);
-    if (ok) {
+    int rc = MPI_File_open(g->cart, file->tmp_path, MPI_MODE_WRONLY, MPI_INFO_NULL, &fh);
+    bool ok = mpiofile_check(file, rc, "open", err, len);
+    int opened = ok, all_opened = 0; /* the calls below are collective: all ranks or none */
+    MPIT_CHECK(MPI_Allreduce(&opened, &all_opened, 1, MPI_INT, MPI_LAND, g->cart));
+    if (all_opened) {
         /* The view: from here on this rank sees only its block's cells of the file. */
         rc = MPI_File_set_view(fh, 0, MPI_DOUBLE, in_file, "native", MPI_INFO_NULL);
-        ok = halo_io_ok(rc, "set a view on", path, err, len);
+        ok = mpiofile_check(file, rc, "set a view on", err, len);
         /* One collective write: MPI can merge every rank's pieces into large accesses. */
-        rc = ok ? MPI_File_write_all(fh, u, 1, in_memory, MPI_STATUS_IGNORE) : rc;
-        ok = ok && halo_io_ok(rc, "write", path, err, len);
+        MPI_Status status;
+        rc = MPI_File_write_all(fh, u, 1, in_memory, &status);
+        ok = ok && mpiofile_check(file, rc, "write", err, len) &&
+             mpiofile_count_ok(file, &status, in_memory, 1, err, len);
         /* Closing makes every rank's writes part of the file before rank 0 reads it. */
         rc = MPI_File_close(&fh);
-        ok = halo_io_ok(rc, "close", path, err, len) && ok;
+        ok = mpiofile_check(file, rc, "close", err, len) && ok;
+    } else if (opened) {
+        MPI_File_close(&fh);
     }
     MPI_Type_free(&in_file);
     MPI_Type_free(&in_memory);
@@ -129,13 +137,13 @@ int main(int argc, char **argv)
     MPI_Comm_rank(MPI_COMM_WORLD, &world_rank);
     MPI_Comm_size(MPI_COMM_WORLD, &world_size);
     mpit_parse(argc, argv, &spec);
-    char err[640] = "";
+    char err[1024] = "";
     int dims[2];
     if (!halo_parse_dims(dims_text, world_size, dims, err, sizeof err))
         mpit_usage_error("%s", err);
-    mpit_agree(world_rank != 0 || (halo_output_ok(output, err, sizeof err) &&
-                                   halo_image_ok(image, output, err, sizeof err)),
-               "%s", err);
+    /* Both files can be written (checked before the steps, not after them). */
+    mpit_agree(mpiofile_can_create(MPI_COMM_WORLD, output, err, sizeof err), "%s", err);
+    mpit_agree(world_rank != 0 || halo_image_ok(image, output, err, sizeof err), "%s", err);
 
     /* The most nearly square P x Q = world_size (keeping what --dims fixed): square blocks
      * have the shortest edges for their area, so the least to exchange per cell computed. */
@@ -177,6 +185,8 @@ int main(int argc, char **argv)
         u = next;
         next = swap;
     }
+    /* The exchange is over: its column type goes now, so no later exit leaves it behind. */
+    MPI_Type_free(&g.column);
     double times[2] = {MPI_Wtime() - start, exchanging}, slowest[2] = {0, 0};
     /* The job is as slow as its slowest rank. */
     MPIT_CHECK(MPI_Reduce(times, slowest, 2, MPI_DOUBLE, MPI_MAX, 0, MPI_COMM_WORLD));
@@ -184,32 +194,33 @@ int main(int argc, char **argv)
         printf("halo: %d steps in %.3f s, %.3f s of it in the halo exchange (slowest rank)\n",
                steps, slowest[0], slowest[1]);
 
-    /* Whole or not at all: one temporary name for all ranks (rank 0's process id) in the
-     * output's directory; renamed only once rank 0 found the file right. */
-    int id = (int)getpid(), written, all_written = 0;
-    MPIT_CHECK(MPI_Bcast(&id, 1, MPI_INT, 0, MPI_COMM_WORLD));
-    char tmp[4200];
-    snprintf(tmp, sizeof tmp, "%s.tmp.%d", output, id);
-    written = write_plate(&g, u, tmp, err, sizeof err);
+    /* Whole or not at all: one temporary file for all ranks (common/mpiofile.h), made by
+     * rank 0 with room for the plate; kept only once rank 0 found it right. */
+    mpio_file plate;
+    size_t bytes = (size_t)rows * (size_t)cols * sizeof(double);
+    mpit_agree(mpiofile_create(&plate, MPI_COMM_WORLD, output, (MPI_Offset)bytes, err, sizeof err),
+               "%s", err);
+    int written = write_plate(&g, u, &plate, err, sizeof err), all_written = 0;
     /* Rank 0 may read the file back only if every rank's block made it in. */
     MPIT_CHECK(MPI_Allreduce(&written, &all_written, 1, MPI_INT, MPI_LAND, MPI_COMM_WORLD));
     halo_report report = {.differ = 1};
     bool fine = written;
-    if (world_rank == 0 && all_written) {
-        fine = halo_check_file(tmp, rows, cols, steps, image, &report, err, sizeof err);
-        if (fine && report.differ == 0 && rename(tmp, output) != 0)
-            fine = !snprintf(err, sizeof err, "cannot rename the file to '%.500s'", output);
-    }
-    if (world_rank == 0 && (!all_written || !fine || report.differ != 0))
-        remove(tmp);
+    if (world_rank == 0 && all_written)
+        fine = halo_check_file(plate.tmp_path, rows, cols, steps, image, &report, err, sizeof err);
+    char why[1024] = "";
+    bool keep = all_written && (world_rank != 0 || (fine && report.differ == 0));
+    bool kept = mpiofile_commit(&plate, keep, why, sizeof why);
     mpit_agree(fine, "%s", err);
-    if (world_rank == 0 && report.differ == 0)
+    mpit_agree(kept, "%s", why);
+    if (world_rank == 0 && report.differ == 0) {
+        char shown_output[FORMAT_NAME_LEN], shown_image[FORMAT_NAME_LEN];
         printf("halo: wrote %s (%dx%d doubles, row-major) and %s\n"
                "halo: checksum %016" PRIx64 ", mean temperature %.9f\n",
-               output, rows, cols, image, report.checksum, report.mean);
+               format_name(shown_output, sizeof shown_output, output), rows, cols,
+               format_name(shown_image, sizeof shown_image, image), report.checksum, report.mean);
+    }
     free(u);
     free(next);
-    MPI_Type_free(&g.column);
     MPI_Comm_free(&g.cart);
     int status =
         mpit_verdict(world_rank != 0 || report.differ == 0,

@@ -6,9 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "atomicfile.h"
+#include "format.h"
 #include "image.h"
 #include "mpit.h"
 #include "parse.h"
@@ -72,19 +72,6 @@ double *halo_serial(int rows, int cols, int steps)
     return plate;
 }
 
-bool halo_output_ok(const char *path, char *err, size_t err_len)
-{
-    struct stat st;
-    if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-        snprintf(err, err_len,
-                 "cannot write '%s': it exists and is not a regular file; "
-                 "name a new file or a regular one with --output",
-                 path);
-        return false;
-    }
-    return afile_can_create(path, err, err_len);
-}
-
 bool halo_parse_dims(const char *text, int size, int dims[2], char *err, size_t err_len)
 {
     char why[200];
@@ -117,29 +104,20 @@ bool halo_parse_dims(const char *text, int size, int dims[2], char *err, size_t 
 
 bool halo_image_ok(const char *path, const char *output, char *err, size_t err_len)
 {
+    char shown[FORMAT_NAME_LEN];
+    format_name(shown, sizeof shown, path);
     if (strcmp(path, output) == 0) {
         snprintf(err, err_len,
                  "--image and --output both name '%s'; give the picture and the "
                  "plate different files",
-                 path);
+                 shown);
         return false;
     }
     if (!image_format_known(path)) {
-        snprintf(err, err_len, "cannot write '%s': name a .png or .pgm file with --image", path);
+        snprintf(err, err_len, "cannot write '%s': name a .png or .pgm file with --image", shown);
         return false;
     }
     return afile_can_create(path, err, err_len);
-}
-
-bool halo_io_ok(int rc, const char *what, const char *path, char *err, size_t err_len)
-{
-    if (rc == MPI_SUCCESS)
-        return true;
-    char text[MPI_MAX_ERROR_STRING] = "";
-    int n = 0;
-    MPI_Error_string(rc, text, &n);
-    snprintf(err, err_len, "cannot %s '%s': %s", what, path, text);
-    return false;
 }
 
 static uint64_t fnv1a(const unsigned char *bytes, size_t n)
@@ -157,8 +135,9 @@ bool halo_check_file(const char *path, int rows, int cols, int steps, const char
     double *plate = mpit_xmalloc(n * sizeof *plate);
     FILE *fp = fopen(path, "rb");
     bool ok = fp && fread(plate, sizeof *plate, n, fp) == n && fgetc(fp) == EOF;
+    char shown[FORMAT_NAME_LEN];
     if (!ok)
-        snprintf(err, err_len, "cannot read back '%s': %s", path,
+        snprintf(err, err_len, "cannot read back '%s': %s", format_name(shown, sizeof shown, path),
                  fp ? "it does not hold exactly the plate" : strerror(errno));
     if (fp)
         fclose(fp);

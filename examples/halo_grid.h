@@ -54,19 +54,9 @@ double *halo_serial(int rows, int cols, int steps);
  * that such a grid can hold exactly `size` processes. False with a message in err. */
 bool halo_parse_dims(const char *text, int size, int dims[2], char *err, size_t err_len);
 
-/* Can the plate's file be written to path? Its directory must take a new file, and if the
- * path exists it must be a regular file: the finished file is renamed over it, and a rename
- * over /dev/null or a device would replace the device. False with a message in err. */
-bool halo_output_ok(const char *path, char *err, size_t err_len);
-
 /* Can the picture be written to path (.png or .pgm, in a writable directory, and not the
  * plate's file itself)? */
 bool halo_image_ok(const char *path, const char *output, char *err, size_t err_len);
-
-/* rc of an MPI-IO call: true if it succeeded, else false and "cannot <what> '<path>':
- * <MPI's error string>" in err. (Files default to MPI_ERRORS_RETURN, so MPI-IO errors come
- * back as codes even where communicators abort.) */
-bool halo_io_ok(int rc, const char *what, const char *path, char *err, size_t err_len);
 
 typedef struct {
     uint64_t checksum; /* FNV-1a over the file's bytes */

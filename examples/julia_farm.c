@@ -78,7 +78,7 @@ MPI_Comm julia_spawn(int workers, const char *argv0)
     char self[4096], err[640] = "";
     MPI_Comm farm = MPI_COMM_NULL;
     spawn_locate("julia", argv0, self, sizeof self);
-    bool started = spawn_start(self, MPI_ARGV_NULL, workers, &farm, err, sizeof err);
+    bool started = spawn_start(self, "julia", MPI_ARGV_NULL, workers, &farm, err, sizeof err);
     mpit_agree(started, "%s", err);
     return farm;
 }

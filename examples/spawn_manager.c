@@ -4,13 +4,15 @@
  *
  *   worker 0 of 4: 25 of 100 intervals
  *   ...
- *   pi is about 3.141600986923124, error 8.333333331e-06
+ *   pi is about 3.141600986923125, error 8.333333332e-06
  *   spawn_manager: OK, 4 workers integrated 100 of 100 intervals, error within the midpoint rule's 8.33e-06
  *
  * Protocol. The manager is started alone; it spawns --workers copies of spawn_worker (found
  * next to its own binary, or given with --worker PATH) and gets an intercommunicator: its
  * side (the local group) holds only the manager, the other side (the remote group) the
  * workers, ranked 0..W-1. Over it:
+ *   0. the handshake (common/spawn.h): each worker sends its program's name, and the
+ *      manager tells them to go on if it is spawn_worker (mpit_parse does the workers' part);
  *   1. the manager broadcasts N, the number of intervals (MPI_Bcast, root = MPI_ROOT);
  *   2. worker r adds up the midpoint rule for 4/(1+x^2) on intervals r, r+W, r+2W, ...;
  *   3. the workers' sums and interval counts are reduced onto the manager (MPI_Reduce);
@@ -27,6 +29,9 @@
  *    mpiexec wait forever for the workers it failed to start. spawn_start (common/spawn.h)
  *    checks the slots before it calls MPI_Comm_spawn and returns errors instead of
  *    aborting, so the manager prints one line and exits 2.
+ *  - A worker program that is not spawn_worker (/bin/true, ./hello, ./ring, a directory)
+ *    would leave the manager waiting for messages that never come: spawn_start checks the
+ *    file, and the handshake, under a deadline, finds the rest; one line, exit status 2.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -64,16 +69,19 @@ int main(int argc, char **argv)
                          "mpiexec -n 1 ./spawn_manager --workers %d",
                          world_size, world_size);
 
-    char path[4096], err[640] = "";
-    if (worker_path)
-        snprintf(path, sizeof path, "%s", worker_path);
-    else
-        spawn_locate("spawn_worker", argv[0], path, sizeof path);
+    char located[4096], err[1024] = "";
+    if (!worker_path && spawn_locate("spawn_worker", argv[0], located, sizeof located))
+        worker_path = located;
+    if (!worker_path)
+        mpit_usage_error("the path of this program is too long to find spawn_worker next to "
+                         "it; give --worker PATH");
 
     /* The workers' world is their own MPI_COMM_WORLD; ours and theirs are joined only by
-     * the intercommunicator `children`. Errors are returned, so a failed spawn is a line. */
+     * the intercommunicator `children`. Errors are returned, so a failed spawn is a line,
+     * and a program that is not spawn_worker is found by the handshake (common/spawn.h). */
     MPI_Comm children;
-    bool started = spawn_start(path, MPI_ARGV_NULL, workers, &children, err, sizeof err);
+    bool started = spawn_start(worker_path, "spawn_worker", MPI_ARGV_NULL, workers, &children, err,
+                               sizeof err);
     mpit_agree(started, "%s", err);
 
     /* Root of a collective on an intercommunicator: the manager passes MPI_ROOT, and the

@@ -198,3 +198,9 @@ add_valgrind_test(julia ARGS --width 64 --height 48 --output valgrind.png)
 # A worker killed mid-farm must end the job. The run must last: an image 16 times the size,
 # every pixel inside the set (c = 0, zoomed into the disc), so each takes all 254 steps.
 add_kill_test(kill_julia_np2 NP 2 COMMAND julia --scale 16 --c-im 0 --zoom 4 --output kill.png)
+# Interrupted while the image is written (5120x3840 pixels): nothing left behind, an
+# earlier image untouched (common/atomicfile.h).
+foreach(signal INT KILL)
+  add_interrupt_test(interrupt_julia_${signal} NP 2 SIGNAL ${signal} KEEP julia.png
+                     COMMAND julia --scale 8)
+endforeach()

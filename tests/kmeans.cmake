@@ -134,3 +134,10 @@ add_valgrind_test(kmeans ARGS --k 3 --points 2000 --seed 1 --restarts 2)
 # A thousand centres in 16 dimensions take seconds per iteration: a rank killed between two
 # collectives must end the job.
 add_kill_test(kill_kmeans_np2 NP 2 COMMAND kmeans --points 1000000 --dim 16 --k 1000 --max-iter 10000)
+# Interrupted while the labels are written (ten million lines: two million are written
+# faster than the test sees the file open under MPICH): nothing left behind, the labels of
+# an earlier run untouched (common/atomicfile.h).
+foreach(signal INT KILL)
+  add_interrupt_test(interrupt_kmeans_${signal} NP 2 SIGNAL ${signal} KEEP labels.csv
+                     COMMAND kmeans --points 10000000 --max-iter 3 --restarts 1 --output labels.csv)
+endforeach()

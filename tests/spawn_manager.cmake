@@ -47,7 +47,59 @@ endif()
 
 add_bad_input_matrix(spawn_manager NP 1 MAX_RANKS 1
                      RANKS_TEXT "runs as one process that spawns its workers"
-                     INT_FLAG --workers=1..256 --intervals=1..1000000000000 INPUT_FLAG --worker)
+                     INT_FLAG --workers=1..256 --intervals=1..1000000000000 INPUT_FLAG --worker
+                     INPUT_FILE worker)
+
+# A worker that is not our worker ends the job: one line naming it, exit status 2, within
+# seconds, never a hang (common/spawn.h: the checks before the spawn, the handshake and its
+# deadlines). Found before anything is spawned, on every MPI:
+set(W "^spawn_manager: cannot start the worker program ")
+add_bad_input_test(spawn_worker_directory NP 1 COMMAND spawn_manager --worker . LABELS hostile
+                   STDERR "${W}'\\.': it is a directory$")
+add_bad_input_test(spawn_worker_not_executable NP 1 LABELS hostile
+                   COMMAND spawn_manager --worker ${CMAKE_CURRENT_SOURCE_DIR}/spawn_manager/not-executable
+                   STDERR "${W}'.*/not-executable': it is not executable$")
+# Found by the spawn and the handshake (deadlines: about 8 s here, longer on a slower
+# machine or a sanitizer build, which starts MPI more slowly):
+set(WP "^spawn_manager: the worker program ")
+set(hello_path $<TARGET_FILE:hello>)
+if(MPIT_MPI_FLAVOUR STREQUAL "mpich")
+  # This MPICH cannot spawn at all (above): whatever the program, the spawn fails in one line.
+  foreach(worker true exits_1 ring)
+    if(worker STREQUAL "true")
+      set(path /bin/true)
+    elseif(worker STREQUAL "exits_1")
+      set(path ${CMAKE_CURRENT_SOURCE_DIR}/spawn_manager/exits-1)
+    else()
+      set(path $<TARGET_FILE:ring>)
+    endif()
+    add_bad_input_test(spawn_worker_${worker} NP 1 COMMAND spawn_manager --worker ${path}
+                       LABELS hostile STDERR "^spawn_manager: this MPI could not spawn 4 workers \\(")
+  endforeach()
+else()
+  # Never calls MPI_Init: MPI_Comm_spawn would wait for it forever.
+  add_bad_input_test(spawn_worker_true NP 1 PROCESSORS 3 COMMAND spawn_manager --workers 2
+                     --worker /bin/true TIMEOUT 90 LABELS hostile
+                     STDERR "${WP}'/bin/true' did not join within [0-9]+ s: it ended or hung before calling MPI_Init, so it is not spawn_worker$")
+  # Exits 1 before MPI_Init. The harness lets every process finish (see add_mpi_test's
+  # EVERY_RANK_EXITS): then it is the case above. By default Open MPI's mpiexec ends the
+  # whole job itself at once, with its own note and the worker's status: no hang either.
+  add_bad_input_test(spawn_worker_exits_1 NP 1 PROCESSORS 3 COMMAND spawn_manager --workers 2
+                     --worker ${CMAKE_CURRENT_SOURCE_DIR}/spawn_manager/exits-1 TIMEOUT 90 LABELS hostile
+                     STDERR "${WP}'.*/exits-1' did not join within [0-9]+ s: it ended or hung before calling MPI_Init, so it is not spawn_worker$")
+  add_mpi_test(spawn_worker_exits_1_default NP 1 PROCESSORS 3 COMMAND spawn_manager --workers 2
+               --worker ${CMAKE_CURRENT_SOURCE_DIR}/spawn_manager/exits-1 TIMEOUT 30 LABELS hostile
+               CHECK --exit 1 --expect-stderr "non-zero exit code" --stdout-lines 0)
+  # An MPI program, not ours: it joins, never answers (and prints its own lines).
+  add_mpi_test(spawn_worker_hello NP 1 PROCESSORS 3 COMMAND spawn_manager --workers 2
+               --worker ${hello_path} TIMEOUT 90 EVERY_RANK_EXITS 2 LABELS hostile bad-input
+               CHECK --stderr-lines 1 --reject "MPI_ABORT|MPI_Abort|core dumped|Segmentation"
+                     --expect-stderr "${WP}'.*/hello' joined but did not answer within [0-9]+ s: it is not spawn_worker$")
+  # A program of this course, but not the worker: it answers the handshake with its name.
+  add_bad_input_test(spawn_worker_ring NP 1 PROCESSORS 3 COMMAND spawn_manager --workers 2
+                     --worker $<TARGET_FILE:ring> TIMEOUT 60 LABELS hostile
+                     STDERR "${WP}'.*/ring' is ring, not spawn_worker$")
+endif()
 add_valgrind_test(spawn_manager NP 1 ARGS --workers 2 --intervals 1000)
 if(MPIT_MPI_FLAVOUR STREQUAL "mpich")
   mpit_coverage_exemption(spawn_manager KILL "this MPICH cannot spawn (see above): no job to kill")

@@ -68,3 +68,10 @@ add_bad_input_matrix(train NP 2 INT_FLAG --epochs=1..10000 --batch=1..100000 REA
 add_valgrind_test(train ARGS --epochs 2 --target 0)
 # Ten thousand epochs take hours: a rank killed mid-training must end the job.
 add_kill_test(kill_train_np2 NP 2 COMMAND train --epochs 10000 --target 1)
+# Interrupted mid-training with --curve: nothing left behind, an earlier curve untouched
+# (common/atomicfile.h). Signalled once the second epoch is printed: the curve may be open
+# from the start or written only at the end.
+foreach(signal INT KILL)
+  add_interrupt_test(interrupt_train_${signal} NP 2 SIGNAL ${signal} KEEP curve.csv
+                     READY "^epoch +2:" COMMAND train --epochs 10000 --target 1 --curve curve.csv)
+endforeach()

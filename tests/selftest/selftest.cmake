@@ -26,6 +26,13 @@ target_link_libraries(forever PRIVATE mpit)
 mpit_warnings(forever)
 add_kill_test(kill_forever_np4 NP 4 COMMAND forever READY "ring is turning")
 
+# --- interrupted writers: a leftover must be seen -----------------------------------------
+# leaky.c writes "<name>.tmp" and leaves it when killed: tests/hostile/interrupt must fail.
+add_executable(leaky ${CMAKE_CURRENT_LIST_DIR}/leaky.c)
+mpit_warnings(leaky)
+add_interrupt_test(interrupt_leaky_KILL NP 1 SIGNAL KILL KEEP out.dat COMMAND leaky out.dat)
+set_tests_properties(interrupt_leaky_KILL PROPERTIES WILL_FAIL TRUE LABELS "selftest;mpi")
+
 # --- every test has a TIMEOUT (whoever registered it) ------------------------------------
 add_test(NAME robust_every_test_has_timeout
          COMMAND ${CMAKE_COMMAND} -DBUILD_DIR=${CMAKE_BINARY_DIR} -DCTEST=${CMAKE_CTEST_COMMAND}

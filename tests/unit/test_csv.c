@@ -1,6 +1,6 @@
 /* test_csv.c - cmocka tests for common/csv: the parser over buffers, the file reader over
  * plain and gzip files, and one error line per kind of bad input. */
-#define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE /* mknod, makedev */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -169,13 +171,65 @@ static void test_files(void **state)
     assert_string_equal(err, "cannot open '/nonexistent/x.csv': No such file or directory");
 }
 
+/* A FIFO would make the reader wait for a writer forever, a device never end, a directory
+ * fail halfway: each is refused at once, in one line. */
+static void test_only_regular_files(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/test_csv_dir_XXXXXX", fifo[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(fifo, sizeof fifo, "%s/points", dir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    csv_table t;
+    char expected[128];
+    assert_false(csv_read_file(fifo, 0, &t, err, sizeof err)); /* returns: no writer needed */
+    snprintf(expected, sizeof expected,
+             "cannot read '%s': it is a FIFO (named pipe); give a regular file", fifo);
+    assert_string_equal(err, expected);
+    assert_false(csv_read_file(dir, 0, &t, err, sizeof err));
+    assert_non_null(strstr(err, "': it is a directory; give a regular file"));
+    /* A device: one of our own in the scratch directory (never the real /dev nodes). */
+    char zero[64];
+    snprintf(zero, sizeof zero, "%s/zero", dir);
+    if (mknod(zero, S_IFCHR | 0600, makedev(1, 5)) == 0) {
+        assert_false(csv_read_file(zero, 0, &t, err, sizeof err));
+        assert_non_null(strstr(err, "': it is a character device; give a regular file"));
+        unlink(zero);
+    }
+    unlink(fifo);
+    rmdir(dir);
+}
+
+/* Names in messages stay one line, and a 4096-byte name does not cut the reason off. */
+static void test_names_in_messages(void **state)
+{
+    (void)state;
+    csv_table t;
+    char big[1024];
+    assert_false(csv_read_file("/nonexistent/a\nb.csv", 0, &t, big, sizeof big));
+    assert_string_equal(big, "cannot open '/nonexistent/a\\nb.csv': No such file or directory");
+    char *path = malloc(4097);
+    memset(path, 'a', 4096);
+    path[4096] = '\0';
+    assert_false(csv_read_file(path, 0, &t, big, sizeof big));
+    assert_non_null(strstr(big, "...aaa"));
+    assert_non_null(strstr(big, "': File name too long"));
+    assert_true(strlen(big) < 300);
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_basic),        cmocka_unit_test(test_layout_variants),
-        cmocka_unit_test(test_errors),       cmocka_unit_test(test_nul_byte),
-        cmocka_unit_test(test_unterminated), cmocka_unit_test(test_many_rows),
+        cmocka_unit_test(test_basic),
+        cmocka_unit_test(test_layout_variants),
+        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_nul_byte),
+        cmocka_unit_test(test_unterminated),
+        cmocka_unit_test(test_many_rows),
         cmocka_unit_test(test_files),
+        cmocka_unit_test(test_only_regular_files),
+        cmocka_unit_test(test_names_in_messages),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -95,6 +95,26 @@ static void parses_real_numbers(void **state)
     assert_string_equal(why, "a number from -10 to 10, got '11'");
 }
 
+/* strtod reports ERANGE for overflow and for underflow alike: only overflow is an error. A
+ * value closer to 0 than DBL_MIN is a subnormal number (or 0), inside any range around 0. */
+static void accepts_subnormals_refuses_overflow(void **state)
+{
+    (void)state;
+    double d = 1;
+    char why[128];
+    assert_true(parse_double("1e-310", -2, 2, &d, why, sizeof why));
+    assert_true(d > 0 && d < 2.3e-308 && d == 1e-310);
+    assert_true(parse_double("-4.9e-324", -2, 2, &d, why, sizeof why)); /* the smallest */
+    assert_true(d < 0 && d > -1e-323);
+    assert_true(parse_double("1e-400", -2, 2, &d, why, sizeof why)); /* rounds to 0 */
+    assert_true(d == 0);
+    assert_true(parse_double("2.2250738585072014e-308", 0, 0, &d, why, sizeof why)); /* DBL_MIN */
+    assert_false(parse_double("1e309", 0, 0, &d, why, sizeof why));
+    assert_false(parse_double("-1e309", 0, 0, &d, why, sizeof why));
+    assert_false(parse_double("1e-310", 1, 2, &d, why, sizeof why)); /* still range-checked */
+    assert_string_equal(why, "a number from 1 to 2, got '1e-310'");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -103,6 +123,7 @@ int main(void)
         cmocka_unit_test(rejects_everything_else),
         cmocka_unit_test(enforces_the_range),
         cmocka_unit_test(parses_real_numbers),
+        cmocka_unit_test(accepts_subnormals_refuses_overflow),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
