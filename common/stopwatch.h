@@ -37,4 +37,9 @@ void sw_csv(FILE *out, const char *tag);
 /* Monotonic seconds, for loops that time themselves. */
 double sw_now(void);
 
+/* CPU seconds the calling thread has used so far: the time it computed, without the time it
+ * waited for a core (on a machine shared by more processes than cores, that can be most of
+ * the wall time). */
+double sw_cpu_now(void);
+
 #endif

@@ -6,8 +6,7 @@
 # Examples whose headers do not show a sample in this format yet: header_samples_every_example
 # reports them as pending instead of failing. The list is meant to be empty: take an example
 # off as soon as its header has its sample.
-set(MPIT_HEADER_SAMPLES_PENDING
-    julia)
+set(MPIT_HEADER_SAMPLES_PENDING)
 
 # Examples whose samples spawn processes: where the MPI cannot spawn (Debian 12's MPICH, see
 # tests/spawn_manager.cmake), their header tests skip, saying why.

@@ -1,19 +1,24 @@
 /* julia_check.c - checks an image written by julia, for the tests in tests/julia.cmake.
  *
- *   julia_check FILE WIDTH HEIGHT [--same-as REF] [--max LEVEL] [J,K=LEVEL ...]
+ *   julia_check FILE WIDTH HEIGHT [--same-as REF] [--max LEVEL] [--mirror]
+ *               [--recompute C_RE,C_IM,ITERATIONS,ZOOM,CENTER_RE,CENTER_IM] [J,K=LEVEL ...]
  *
  * Reads FILE (PGM or PNG, through common/image.h) and checks:
  *  - its size is WIDTH x HEIGHT and every pixel is a possible escape count (1..255; 0
  *    would be a row the farm never delivered), at most LEVEL with --max;
- *  - the symmetry of the set under z -> -z. On julia's grid pixel (j, k) is at
- *    x = -2 + j*dx, y = 1.5 - k*dy, and pixel (W-j, H-k) at exactly minus that point in
- *    real numbers. In floating point the two are exact negatives only for some j and k
- *    (computed here the same way julia computes x and y); those pairs must agree exactly,
- *    since z and -z then have identical orbits. All pairs together must agree to 99.9%.
+ *  - with --mirror, the symmetry of the set under z -> -z (for the whole plane, centred on
+ *    0). On julia's grid pixel (j, k) is at x = -2 + j*dx, y = 1.5 - k*dy, and pixel
+ *    (W-j, H-k) at exactly minus that point in real numbers. In floating point the two are
+ *    exact negatives only for some j and k (computed here the same way julia computes x and
+ *    y); those pairs must agree exactly, since z and -z then have identical orbits, and
+ *    there must be some. All pairs together must agree to 99.9%.
+ *  - with --recompute, that every pixel is the tutorial's escape count for that picture,
+ *    computed here one pixel at a time (for any size and view);
  *  - the given pixels have the given levels (values from the tutorial's own Python code);
  *  - with --same-as, that REF holds exactly the same pixels (PGM and PNG may be mixed).
  * Prints one line per failed check and a summary; exits 0 when all passed, else 1.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +27,36 @@
 
 static int failures = 0;
 #define FAIL(...) (printf("julia_check: FAIL, " __VA_ARGS__), putchar('\n'), failures++)
+
+/* Every pixel against the tutorial's loop, for the picture julia draws with these values. */
+static void check_recompute(const unsigned char *px, int w, int h, const char *values)
+{
+    double c_re, c_im, zoom, center_re, center_im;
+    int iterations;
+    if (sscanf(values, "%lf,%lf,%d,%lf,%lf,%lf", &c_re, &c_im, &iterations, &zoom, &center_re,
+               &center_im) != 6) {
+        fprintf(stderr, "julia_check: --recompute needs C_RE,C_IM,ITERATIONS,ZOOM,CRE,CIM\n");
+        exit(2);
+    }
+    double x0 = center_re - 2.0 / zoom, y1 = center_im + 1.5 / zoom;
+    double dx = 4.0 / zoom / w, dy = 3.0 / zoom / h;
+    long differ = 0;
+    for (int k = 0; k < h; k++)
+        for (int j = 0; j < w; j++) {
+            double zr = x0 + j * dx, zi = y1 - k * dy;
+            int n = iterations;
+            while (zr * zr + zi * zi < 9.0 && n > 1) {
+                double rr = zr * zr, ii = zi * zi;
+                zi = zr * zi * 2.0 + c_im;
+                zr = rr - ii + c_re;
+                n--;
+            }
+            differ += px[(size_t)k * w + j] != n;
+        }
+    if (differ)
+        FAIL("%ld of %ld pixels differ from the tutorial's loop", differ, (long)w * h);
+    printf("julia_check: recomputed: %ld of %ld pixels agree\n", (long)w * h - differ, (long)w * h);
+}
 
 static void check_mirror(const unsigned char *px, int w, int h)
 {
@@ -62,10 +97,15 @@ int main(int argc, char **argv)
         return 1;
     }
     int max_level = 255;
+    bool mirror = false;
     for (int i = 4; i < argc; i++) {
         int j, k, level;
         if (strcmp(argv[i], "--max") == 0 && i + 1 < argc) {
             max_level = atoi(argv[++i]);
+        } else if (strcmp(argv[i], "--mirror") == 0) {
+            mirror = true;
+        } else if (strcmp(argv[i], "--recompute") == 0 && i + 1 < argc) {
+            check_recompute(px, w, h, argv[++i]);
         } else if (strcmp(argv[i], "--same-as") == 0 && i + 1 < argc) {
             unsigned char *ref = NULL;
             int rw, rh;
@@ -88,7 +128,8 @@ int main(int argc, char **argv)
         bad += px[i] == 0 || px[i] > max_level;
     if (bad)
         FAIL("%ld pixels are 0 or above %d", bad, max_level);
-    check_mirror(px, w, h);
+    if (mirror)
+        check_mirror(px, w, h);
     free(px);
     printf("julia_check: %s, %s (%dx%d)\n", failures ? "FAILED" : "OK", argv[1], w, h);
     return failures ? 1 : 0;
