@@ -59,7 +59,8 @@ endforeach()
 string(REPEAT "d" 189 deep)
 add_test(NAME mpiio_deep_setup COMMAND ${CMAKE_COMMAND} -E make_directory
          ${CMAKE_BINARY_DIR}/test-work/mpiio_long_directory/${deep}/sub)
-set_tests_properties(mpiio_deep_setup PROPERTIES FIXTURES_SETUP mpiio_deep TIMEOUT 10)
+set_tests_properties(mpiio_deep_setup PROPERTIES FIXTURES_SETUP mpiio_deep)
+mpit_test_timeout(mpiio_deep_setup 10)
 add_bad_input_test(mpiio_long_directory NP 2 COMMAND mpiio --output ${deep}/sub/x.dat
                    LABELS hostile
                    STDERR "^mpiio: cannot write 'd+/sub/x\\.dat': its directory's path is too long for MPI-IO \\(194 bytes, at most 190\\). write into a directory with a shorter path$")
