@@ -28,6 +28,7 @@ mpit_test_timeout(julia_kernel_test 60)
 # The same on the Raspberry Pi's instruction sets, under qemu: 32-bit ARM has only the plain
 # C version, 64-bit ARM the NEON one too (they need arm-linux-gnueabihf-gcc or
 # aarch64-linux-gnu-gcc and qemu-user-static; without them the tests are not registered).
+find_program(MPIT_ARM_CC arm-linux-gnueabihf-gcc)
 find_program(MPIT_ARM64_CC aarch64-linux-gnu-gcc)
 find_program(MPIT_QEMU_ARM qemu-arm-static)
 find_program(MPIT_QEMU_ARM64 qemu-aarch64-static)
