@@ -152,6 +152,9 @@ int main(int argc, char **argv)
             if (table[j].heard == PEER_UNHEARD || !done)
                 status = MPIT_EXIT_FAILED;
     }
+    /* The silent rank takes the names the others sent it, now that the rounds are over. */
+    if (world_rank == silent_rank)
+        drain_until(TAG_PING, end);
     /* MPI_Finalize waits for every rank, and the others may be in their rounds until end (a
      * silent rank gets here long before them): a rank leaves without it only 2 s later. */
     finalize_deadline(world_rank, name, status, end + 2);

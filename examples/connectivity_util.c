@@ -66,6 +66,22 @@ static char heard(int i, int j, int size, const peer_record *reports, const bool
     return got[i] ? reports[(size_t)i * size + j].heard : '?';
 }
 
+void drain_until(int tag, double deadline)
+{
+    char dropped[HOST_LEN];
+    while (MPI_Wtime() < deadline) {
+        int waiting = 0;
+        MPI_Status status;
+        /* Iprobe never blocks: is a message with this tag here, from anybody? */
+        MPIT_CHECK(MPI_Iprobe(MPI_ANY_SOURCE, tag, MPI_COMM_WORLD, &waiting, &status));
+        if (waiting)
+            MPIT_CHECK(MPI_Recv(dropped, HOST_LEN, MPI_CHAR, status.MPI_SOURCE, tag, MPI_COMM_WORLD,
+                                MPI_STATUS_IGNORE));
+        else
+            nanosleep(&(struct timespec){.tv_nsec = 1000000}, NULL); /* yield the core */
+    }
+}
+
 int judge(int size, double timeout, const peer_record *reports, const bool *got)
 {
     int pairs = size * (size - 1) / 2, broken = 0, hosts = 0;

@@ -23,6 +23,11 @@ enum { PEER_HEARD = 'y', PEER_UNHEARD = 'n', PEER_SELF = 's' };
  * buffers must stay allocated until MPI_Finalize). Never blocks in MPI. */
 void wait_until(int count, MPI_Request *requests, const bool *is_recv, bool *done, double deadline);
 
+/* Until `deadline`, receive and drop every message with `tag` sent to this rank. A rank that
+ * played silent takes the messages the others sent it this way, once its round is over: some
+ * MPIs (MPICH over UCX) print a warning at MPI_Finalize for each message never received. */
+void drain_until(int tag, double deadline);
+
 /* Rank 0, given every rank's table (reports: size tables of size records, rank r's at
  * reports + r * size; got[r]: whether it arrived): prints one line per pair that did not
  * exchange a message, then the verdict. Returns the exit status (0 or MPIT_EXIT_FAILED). */
