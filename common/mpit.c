@@ -44,7 +44,7 @@ static void print_line(FILE *out, const char *text)
 
 /* printf into a malloc'd string, whatever its length (a message may quote a name of any
  * length; cutting it short would cut off the reason at its end). */
-static char *format_message(const char *fmt, va_list ap)
+MPIT_PRINTF(1, 0) static char *format_message(const char *fmt, va_list ap)
 {
     va_list copy;
     va_copy(copy, ap);
