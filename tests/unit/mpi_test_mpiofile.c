@@ -18,28 +18,10 @@
 #include <unistd.h>
 
 #include "mpiofile.h"
+#include "scratch_dir.h"
 
 static char dir[64] = "/tmp/mpit-mpiofile-XXXXXX";
 static int rank;
-
-/* Entries of the scratch directory (dot files included), counted by rank 0. */
-static int entries(void)
-{
-    int n = 0;
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    while (d && (e = readdir(d)))
-        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
-    if (d)
-        closedir(d);
-    return n;
-}
-
-static char *in_dir(char *path, size_t len, const char *name)
-{
-    snprintf(path, len, "%s/%s", dir, name);
-    return path;
-}
 
 /* Every rank writes 8 bytes at offset 8 * rank through MPI-IO and commits with `keep`.
  * Returns mpiofile_commit's answer; false at once (err set) if the file could not be made. */
@@ -66,13 +48,13 @@ static void writes_whole_files_under_any_legal_name(void **state)
     char name[256], path[512], err[1024];
     memset(name, 'n', 250);
     name[250] = '\0';
-    assert_true(write_shared(in_dir(path, sizeof path, name), true, err, sizeof err));
+    assert_true(write_shared(scratch_path(path, sizeof path, dir, name), true, err, sizeof err));
     MPI_Barrier(MPI_COMM_WORLD);
     struct stat st;
     assert_true(stat(path, &st) == 0 && st.st_size == 16);
     MPI_Barrier(MPI_COMM_WORLD);
     if (rank == 0) {
-        assert_int_equal(entries(), 1); /* no temporary file left */
+        assert_int_equal(scratch_entries(dir), 1); /* no temporary file left */
         unlink(path);
     }
 }
@@ -83,11 +65,12 @@ static void a_rank_that_fails_means_no_file(void **state)
     char path[512], err[1024];
     /* Rank 1 does not want the file kept: removed on every rank, nobody reports an error
      * from the commit itself (rank 1 reports its own reason). */
-    assert_true(write_shared(in_dir(path, sizeof path, "out.dat"), rank == 0, err, sizeof err));
+    assert_true(
+        write_shared(scratch_path(path, sizeof path, dir, "out.dat"), rank == 0, err, sizeof err));
     MPI_Barrier(MPI_COMM_WORLD);
     assert_int_equal(access(path, F_OK), -1);
     if (rank == 0)
-        assert_int_equal(entries(), 0);
+        assert_int_equal(scratch_entries(dir), 0);
 }
 
 /* One line, the same on every rank, for every target that is not nothing or a regular file,
@@ -96,9 +79,9 @@ static void refuses_with_one_line_on_every_rank(void **state)
 {
     (void)state;
     char fifo[512], sub[512], link[512], err[1024];
-    in_dir(fifo, sizeof fifo, "fifo");
-    in_dir(sub, sizeof sub, "sub");
-    in_dir(link, sizeof link, "link");
+    scratch_path(fifo, sizeof fifo, dir, "fifo");
+    scratch_path(sub, sizeof sub, dir, "sub");
+    scratch_path(link, sizeof link, dir, "link");
     if (rank == 0) {
         assert_int_equal(mkfifo(fifo, 0600), 0);
         assert_int_equal(mkdir(sub, 0700), 0);
@@ -135,7 +118,7 @@ static void refuses_with_one_line_on_every_rank(void **state)
         struct stat st;
         assert_true(lstat(fifo, &st) == 0 && S_ISFIFO(st.st_mode));
         assert_true(lstat(link, &st) == 0 && S_ISLNK(st.st_mode));
-        assert_int_equal(entries(), 3);
+        assert_int_equal(scratch_entries(dir), 3);
         unlink(fifo), rmdir(sub), unlink(link);
     }
 }
@@ -173,7 +156,7 @@ static void directory_paths_up_to_the_limit(void **state)
         assert_int_equal(unlink(path), 0);
         assert_int_equal(rmdir(deep), 0);
         assert_int_equal(rmdir(deeper), 0);
-        assert_int_equal(entries(), 0);
+        assert_int_equal(scratch_entries(dir), 0);
     }
 }
 
@@ -183,7 +166,7 @@ static void a_full_disk_is_one_line(void **state)
 {
     (void)state;
     char mnt[512], path[600], err[1024];
-    in_dir(mnt, sizeof mnt, "full");
+    scratch_path(mnt, sizeof mnt, dir, "full");
     int mounted = 0;
     if (rank == 0 && mkdir(mnt, 0700) == 0)
         mounted = mount("tmpfs", mnt, "tmpfs", 0, "size=8k") == 0;
@@ -220,8 +203,8 @@ static void a_swapped_temporary_file_is_not_kept(void **state)
     (void)state;
     char path[512], err[1024];
     mpio_file f;
-    assert_true(mpiofile_create(&f, MPI_COMM_WORLD, in_dir(path, sizeof path, "out.dat"), 16, err,
-                                sizeof err));
+    assert_true(mpiofile_create(&f, MPI_COMM_WORLD, scratch_path(path, sizeof path, dir, "out.dat"),
+                                16, err, sizeof err));
     if (rank == 0) {
         char swap[600];
         snprintf(swap, sizeof swap, "%s.swap", f.tmp_path);
@@ -236,7 +219,7 @@ static void a_swapped_temporary_file_is_not_kept(void **state)
         assert_false(kept);
         assert_non_null(strstr(err, "': its temporary file was replaced while it was written"));
         assert_int_equal(access(path, F_OK), -1);
-        assert_int_equal(entries(), 0);
+        assert_int_equal(scratch_entries(dir), 0);
     }
 }
 

@@ -19,6 +19,7 @@
 
 #include "atomicfile.h"
 #include "image.h"
+#include "scratch_dir.h"
 
 static char dir[] = "/tmp/mpit-unit-XXXXXX";
 
@@ -42,25 +43,6 @@ static int remove_dir(void **state)
     if (d)
         closedir(d);
     return rmdir(dir);
-}
-
-/* Entries of the scratch directory, temporary files (".mpit-tmp-...") included. */
-static int entries(void)
-{
-    int n = 0;
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    while (d && (e = readdir(d)))
-        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
-    if (d)
-        closedir(d);
-    return n;
-}
-
-static char *in_dir(char *path, size_t len, const char *name)
-{
-    snprintf(path, len, "%s/%s", dir, name);
-    return path;
 }
 
 static void write_text(const char *path, const char *text)
@@ -102,14 +84,14 @@ static void commit_makes_the_file_abort_leaves_nothing(void **state)
     fputs("half", f.fp);
     assert_int_equal(access(path, F_OK), -1); /* not visible before commit */
     afile_abort(&f);
-    assert_int_equal(entries(), 0);
+    assert_int_equal(scratch_entries(dir), 0);
     assert_true(afile_open(&f, path, err, sizeof err));
     fputs("whole\n", f.fp);
     assert_true(afile_commit(&f, err, sizeof err));
     struct stat st;
     assert_int_equal(stat(path, &st), 0);
     assert_int_equal(st.st_size, 6);
-    assert_int_equal(entries(), 1);
+    assert_int_equal(scratch_entries(dir), 1);
     unlink(path);
 }
 
@@ -131,11 +113,12 @@ static void refuses_what_is_not_a_regular_file(void **state)
 {
     (void)state;
     char fifo[512], sub[512], victim[512], link[512], dangling[512], err[1024];
-    assert_int_equal(mkfifo(in_dir(fifo, sizeof fifo, "fifo"), 0600), 0);
-    assert_int_equal(mkdir(in_dir(sub, sizeof sub, "sub"), 0700), 0);
-    write_text(in_dir(victim, sizeof victim, "victim"), "precious\n");
-    assert_int_equal(symlink("victim", in_dir(link, sizeof link, "link")), 0);
-    assert_int_equal(symlink("nowhere", in_dir(dangling, sizeof dangling, "dangling")), 0);
+    assert_int_equal(mkfifo(scratch_path(fifo, sizeof fifo, dir, "fifo"), 0600), 0);
+    assert_int_equal(mkdir(scratch_path(sub, sizeof sub, dir, "sub"), 0700), 0);
+    write_text(scratch_path(victim, sizeof victim, dir, "victim"), "precious\n");
+    assert_int_equal(symlink("victim", scratch_path(link, sizeof link, dir, "link")), 0);
+    assert_int_equal(symlink("nowhere", scratch_path(dangling, sizeof dangling, dir, "dangling")),
+                     0);
     struct {
         const char *path, *why;
     } cases[] = {
@@ -159,8 +142,8 @@ static void refuses_what_is_not_a_regular_file(void **state)
     assert_true(lstat(fifo, &st) == 0 && S_ISFIFO(st.st_mode));
     assert_true(lstat(sub, &st) == 0 && S_ISDIR(st.st_mode));
     assert_true(lstat(link, &st) == 0 && S_ISLNK(st.st_mode));
-    assert_text(victim, "precious\n"); /* the link was not followed */
-    assert_int_equal(entries(), 5);    /* and no temporary file was left */
+    assert_text(victim, "precious\n");         /* the link was not followed */
+    assert_int_equal(scratch_entries(dir), 5); /* and no temporary file was left */
     unlink(fifo), rmdir(sub), unlink(victim), unlink(link), unlink(dangling);
 }
 
@@ -170,10 +153,11 @@ static void devices_are_never_replaced(void **state)
 {
     (void)state;
     char null[512], full[512], link[512], err[1024];
-    if (mknod(in_dir(null, sizeof null, "null"), S_IFCHR | 0666, makedev(1, 3)) != 0)
+    if (mknod(scratch_path(null, sizeof null, dir, "null"), S_IFCHR | 0666, makedev(1, 3)) != 0)
         skip(); /* not root */
-    assert_int_equal(mknod(in_dir(full, sizeof full, "full"), S_IFCHR | 0666, makedev(1, 7)), 0);
-    assert_int_equal(symlink("full", in_dir(link, sizeof link, "link")), 0);
+    assert_int_equal(
+        mknod(scratch_path(full, sizeof full, dir, "full"), S_IFCHR | 0666, makedev(1, 7)), 0);
+    assert_int_equal(symlink("full", scratch_path(link, sizeof link, dir, "link")), 0);
     assert_true(afile_can_create(null, err, sizeof err));
     atomic_file f;
     assert_true(afile_open(&f, null, err, sizeof err));
@@ -193,7 +177,7 @@ static void devices_are_never_replaced(void **state)
     assert_true(lstat(null, &st) == 0 && S_ISCHR(st.st_mode) && st.st_rdev == makedev(1, 3));
     assert_true(lstat(full, &st) == 0 && S_ISCHR(st.st_mode) && st.st_rdev == makedev(1, 7));
     assert_true(lstat(link, &st) == 0 && S_ISLNK(st.st_mode));
-    assert_int_equal(entries(), 3);
+    assert_int_equal(scratch_entries(dir), 3);
     unlink(null), unlink(full), unlink(link);
 }
 
@@ -228,12 +212,12 @@ static void replaces_regular_files_whole(void **state)
 {
     (void)state;
     char out[512], other[512], err[256];
-    write_text(in_dir(out, sizeof out, "out.txt"), "old content, longer than the new\n");
-    assert_int_equal(link(out, in_dir(other, sizeof other, "hardlink")), 0);
+    write_text(scratch_path(out, sizeof out, dir, "out.txt"), "old content, longer than the new\n");
+    assert_int_equal(link(out, scratch_path(other, sizeof other, dir, "hardlink")), 0);
     assert_true(write_result(out, err, sizeof err));
     assert_text(out, "result\n");
     assert_text(other, "old content, longer than the new\n");
-    assert_int_equal(entries(), 2);
+    assert_int_equal(scratch_entries(dir), 2);
     unlink(out), unlink(other);
 }
 
@@ -241,7 +225,8 @@ static void replaces_regular_files_whole(void **state)
 static void temp_prefix(char *prefix, size_t len)
 {
     char probe[512], *tmp = NULL, err[256];
-    int fd = afile_create_temp(in_dir(probe, sizeof probe, "probe"), &tmp, err, sizeof err);
+    int fd =
+        afile_create_temp(scratch_path(probe, sizeof probe, dir, "probe"), &tmp, err, sizeof err);
     assert_true(fd >= 0);
     close(fd);
     unlink(tmp);
@@ -265,15 +250,16 @@ static void removes_dead_writers_leftovers(void **state)
         _exit(0);
     waitpid(child, NULL, 0); /* its pid now names no process */
     snprintf(name, sizeof name, "%s%ld-AbCdEf", prefix, (long)child);
-    write_text(in_dir(dead, sizeof dead, name), "stale data, a megabyte in real life\n");
+    write_text(scratch_path(dead, sizeof dead, dir, name), "stale data, a megabyte in real life\n");
     snprintf(name, sizeof name, "%s%ld-AbCdEf", prefix, (long)getppid());
-    write_text(in_dir(alive, sizeof alive, name), "a live writer's\n");
-    write_text(in_dir(other_host, sizeof other_host, ".mpit-tmp-00000000-1-AbCdEf"), "x\n");
-    write_text(in_dir(victim, sizeof victim, "victim"), "precious\n");
+    write_text(scratch_path(alive, sizeof alive, dir, name), "a live writer's\n");
+    write_text(scratch_path(other_host, sizeof other_host, dir, ".mpit-tmp-00000000-1-AbCdEf"),
+               "x\n");
+    write_text(scratch_path(victim, sizeof victim, dir, "victim"), "precious\n");
     snprintf(name, sizeof name, "%s%ld-GhIjKl", prefix, (long)child);
-    assert_int_equal(symlink("victim", in_dir(trap, sizeof trap, name)), 0);
+    assert_int_equal(symlink("victim", scratch_path(trap, sizeof trap, dir, name)), 0);
     char out[512], err[256];
-    assert_true(write_result(in_dir(out, sizeof out, "out.txt"), err, sizeof err));
+    assert_true(write_result(scratch_path(out, sizeof out, dir, "out.txt"), err, sizeof err));
     assert_text(out, "result\n");
     assert_int_equal(access(dead, F_OK), -1);
     assert_int_equal(access(alive, F_OK), 0);
@@ -281,7 +267,7 @@ static void removes_dead_writers_leftovers(void **state)
     struct stat st;
     assert_true(lstat(trap, &st) == 0 && S_ISLNK(st.st_mode));
     assert_text(victim, "precious\n");
-    assert_int_equal(entries(), 5);
+    assert_int_equal(scratch_entries(dir), 5);
     unlink(alive), unlink(other_host), unlink(trap), unlink(victim), unlink(out);
 }
 
@@ -292,7 +278,7 @@ static void killed_writers_leave_nothing(void **state)
 {
     (void)state;
     char out[512];
-    write_text(in_dir(out, sizeof out, "out.txt"), "old\n");
+    write_text(scratch_path(out, sizeof out, dir, "out.txt"), "old\n");
     for (int named = 0; named <= 1; named++) {
         int ready[2];
         assert_int_equal(pipe(ready), 0);
@@ -316,12 +302,12 @@ static void killed_writers_leave_nothing(void **state)
         assert_int_equal(read(ready[0], &c, 1), 1);
         close(ready[0]);
         if (named)
-            assert_int_equal(entries(), 2); /* the temporary file exists, with a name */
+            assert_int_equal(scratch_entries(dir), 2); /* the temporary file exists, with a name */
         kill(child, named ? SIGTERM : SIGKILL);
         int status;
         waitpid(child, &status, 0);
         assert_true(WIFSIGNALED(status));
-        assert_int_equal(entries(), 1);
+        assert_int_equal(scratch_entries(dir), 1);
         assert_text(out, "old\n");
     }
     unlink(out);
@@ -335,12 +321,12 @@ static void long_names(void **state)
     char name[256], path[768], err[1024];
     memset(name, 'n', 255);
     strcpy(name + 251, ".pgm");
-    assert_true(write_result(in_dir(path, sizeof path, name), err, sizeof err));
+    assert_true(write_result(scratch_path(path, sizeof path, dir, name), err, sizeof err));
     unlink(path);
     uint8_t pixels[4] = {1, 2, 3, 4};
     assert_true(image_write(path, pixels, 2, 2, IMAGE_GREY, err, sizeof err));
     unlink(path);
-    assert_int_equal(entries(), 0);
+    assert_int_equal(scratch_entries(dir), 0);
 
     char *huge = malloc(4097);
     memset(huge, 'a', 4096);
@@ -362,7 +348,7 @@ static void long_names(void **state)
     assert_false(write_result(huge, err, sizeof err));
     assert_true(strlen(err) < 300);
     free(huge);
-    assert_int_equal(entries(), 0);
+    assert_int_equal(scratch_entries(dir), 0);
 }
 
 /* Messages quote names escaped: a newline in a name never splits the line. */
@@ -374,7 +360,8 @@ static void names_in_messages_stay_one_line(void **state)
     assert_string_equal(err, "cannot write '/nonexistent-dir/a\\nb.csv': directory "
                              "'/nonexistent-dir' does not exist");
     char path[512];
-    assert_true(write_result(in_dir(path, sizeof path, "new\nline.csv"), err, sizeof err));
+    assert_true(
+        write_result(scratch_path(path, sizeof path, dir, "new\nline.csv"), err, sizeof err));
     assert_text(path, "result\n");
     unlink(path);
 }
@@ -388,7 +375,7 @@ static void the_check_is_honest(void **state)
     const char *expected =
         "cannot write '/proc/x.dat': cannot create a file in directory '/proc' (";
     assert_true(strncmp(err, expected, strlen(expected)) == 0);
-    assert_int_equal(entries(), 0);
+    assert_int_equal(scratch_entries(dir), 0);
 }
 
 static void images_round_trip(void **state)
@@ -417,7 +404,7 @@ static void images_round_trip(void **state)
     assert_false(image_write("x.jpg", pixels, W, H, IMAGE_GREY, err, sizeof err));
     assert_non_null(strstr(err, "unknown image format"));
     assert_false(image_format_known("x.jpg"));
-    assert_int_equal(entries(), 0);
+    assert_int_equal(scratch_entries(dir), 0);
 }
 
 int main(void)
