@@ -70,10 +70,10 @@ int main(int argc, char **argv)
     MPI_Comm_rank(MPI_COMM_WORLD, &world_rank);
     MPI_Comm_size(MPI_COMM_WORLD, &world_size);
     mpit_parse(argc, argv, &spec); /* options, --help; bad input: one line, exit 2 */
-    if (find > max)
-        mpit_usage_error("--find %" PRId64 " can never occur in numbers from 1 to %" PRId64
-                         "; use --find 1..%" PRId64 " or a larger --max",
-                         find, max, max);
+    if (find > max) /* named as the user gave them: a flag, or a variable (FIND=12) */
+        mpit_usage_error("%s is %" PRId64 ", which can never occur in numbers from 1 to %" PRId64
+                         "; use 1..%" PRId64 " or a larger %s",
+                         cli_named(&spec, "find"), find, max, max, cli_named(&spec, "max"));
     if (seed < 0) {
         seed = (int64_t)rng_seed_from_clock();
         /* All ranks need rank 0's seed: their streams differ by rank number, not by seed. */

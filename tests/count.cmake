@@ -27,7 +27,10 @@ add_mpi_test(count_np1 NP 1 COMMAND count
 # (the matrix gives zero and negative values to other flags), a bad --seed, and a bad value
 # from the environment.
 add_bad_input_test(count_find_too_big NP 2 COMMAND count --find 11
-                   STDERR "^count: --find 11 can never occur in numbers from 1 to 10. use --find 1\\.\\.10 or a larger --max$")
+                   STDERR "^count: --find is 11, which can never occur in numbers from 1 to 10. use 1\\.\\.10 or a larger --max$")
+# The same mistake made through the environment is named as the user made it.
+add_bad_input_test(count_find_too_big_env NP 2 COMMAND count ENV FIND=11 MAX=5
+                   STDERR "^count: FIND \\(environment\\) is 11, which can never occur in numbers from 1 to 5. use 1\\.\\.5 or a larger MAX \\(environment\\)$")
 add_bad_input_test(count_max_zero NP 2 COMMAND count --max 0
                    STDERR "^count: --max expects a whole number from 1 to 1000000000, got '0'")
 add_bad_input_test(count_negative NP 2 COMMAND count --n -5 STDERR "^count: --n expects .*, got '-5'")
