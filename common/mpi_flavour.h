@@ -13,6 +13,7 @@
 #define MPIT_MPI_FLAVOUR_H
 
 #include <mpi.h>
+#include <stdbool.h>
 
 typedef enum {
     MPIT_MPI_OTHER,
@@ -29,6 +30,24 @@ static inline mpit_mpi_flavour mpit_mpi_flavour_of_build(void)
 #else
     return MPIT_MPI_OTHER;
 #endif
+}
+
+/* Does this environment entry ("NAME=value") tell a process that it belongs to an MPI job
+ * (how a launcher hands each process its rank, its job and where to connect)? A program
+ * started with none of them runs on its own, as a singleton. Open MPI: OMPI_, OPAL_, ORTE_
+ * and PMIX_; MPICH's Hydra: PMI_, HYDI_, HYDRA_ and MPIR_. */
+static inline bool mpit_is_launcher_variable(const char *entry)
+{
+    static const char *const prefixes[] = {"OMPI_", "OPAL_", "ORTE_",  "PMIX_",
+                                           "PMI_",  "HYDI_", "HYDRA_", "MPIR_"};
+    for (unsigned i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
+        const char *p = prefixes[i], *e = entry;
+        while (*p && *p == *e)
+            p++, e++;
+        if (!*p)
+            return true;
+    }
+    return false;
 }
 
 #endif

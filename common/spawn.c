@@ -3,12 +3,16 @@
 #include "spawn.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -369,11 +373,124 @@ static bool handshake(MPI_Comm inter, int workers, const char *path, const char 
     return go;
 }
 
+/* --- what the program says it is, before it is spawned ---------------------------------- */
+
+/* Run `found --version` on its own: without the variables through which mpiexec makes a
+ * process part of this job (mpi_flavour.h), so that an MPI program starts as a singleton;
+ * stdin and stderr on /dev/null. Reads the first line it prints. Returns its exit status
+ * (0-255), 256 + the signal that ended it, or -1 when it could not be started or had not
+ * ended after `seconds` (it is killed then). */
+static int ask_version(const char *found, double seconds, char *line, size_t len)
+{
+    extern char **environ;
+    size_t n = 0, kept = 0, got = 0;
+    while (environ[n])
+        n++;
+    char **env = calloc(n + 1, sizeof *env);
+    int out[2];
+    if (!env || pipe(out) != 0) {
+        free(env);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (!mpit_is_launcher_variable(environ[i]))
+            env[kept++] = environ[i];
+    char *argv[] = {(char *)found, "--version", NULL};
+    pid_t pid = fork();
+    if (pid == 0) { /* the child: only async-signal-safe calls until execve */
+        int null = open("/dev/null", O_RDWR);
+        dup2(null, STDIN_FILENO);
+        dup2(out[1], STDOUT_FILENO);
+        dup2(null, STDERR_FILENO);
+        close(out[0]);
+        close(out[1]);
+        execve(found, argv, env);
+        _exit(127);
+    }
+    free(env);
+    close(out[1]);
+    line[0] = '\0';
+    bool eof = pid < 0, ended = pid < 0;
+    int status = 0;
+    double deadline = monotonic_now() + seconds;
+    while (!(eof && ended) && monotonic_now() < deadline) {
+        struct pollfd ready = {.fd = out[0], .events = POLLIN};
+        if (eof)
+            poll(NULL, 0, 10); /* output done: wait for the exit */
+        else if (poll(&ready, 1, 20) > 0) {
+            char chunk[512];
+            ssize_t r = read(out[0], chunk, sizeof chunk);
+            eof = r <= 0;
+            for (ssize_t i = 0; i < r && got + 1 < len; i++)
+                line[got++] = chunk[i];
+            line[got] = '\0';
+        }
+        if (!ended && waitpid(pid, &status, WNOHANG) == pid) {
+            ended = true;
+            /* a process it left behind may hold the pipe open: do not wait for it long */
+            if (deadline > monotonic_now() + 0.2)
+                deadline = monotonic_now() + 0.2;
+        }
+    }
+    close(out[0]);
+    if (pid < 0)
+        return -1;
+    if (!ended) {
+        kill(pid, SIGKILL);
+        waitpid(pid, &status, 0);
+        return -1;
+    }
+    line[strcspn(line, "\n")] = '\0';
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 256 + WTERMSIG(status);
+}
+
+/* Is the program at `path` the worker `program`? Every program of this course names itself
+ * first when asked for its --version ("spawn_worker (mpi-tutorial-c) 0.1.0"). Asking before
+ * the spawn finds any other program within a second, with one line: once spawned, a program
+ * that exits with an error before MPI_Init makes Open MPI's mpiexec end the whole job with
+ * its own note, and one that never talks leaves only the deadlines below. */
+static bool program_is(const char *path, const char *program, double seconds, char *err,
+                       size_t err_len)
+{
+    char found[4096], shown[FORMAT_NAME_LEN], line[256], said[FORMAT_NAME_LEN], ours[128];
+    format_name(shown, sizeof shown, path);
+    if (!find_program(path, found, sizeof found))
+        return true; /* program_ok has said why */
+    int status = ask_version(found, seconds, line, sizeof line);
+    snprintf(ours, sizeof ours, "%s (mpi-tutorial-c) ", program);
+    if (status == 0 && strncmp(line, ours, strlen(ours)) == 0)
+        return true;
+    const char *mark = strstr(line, " (mpi-tutorial-c) ");
+    if (status == 0 && mark) { /* another program of this course */
+        char name[256];
+        snprintf(name, sizeof name, "%.*s", (int)(mark - line), line);
+        snprintf(err, err_len, "the worker program '%s' is %s, not %s", shown,
+                 format_name(said, sizeof said, name), program);
+    } else if (status == 0) {
+        snprintf(err, err_len, "the worker program '%s' is not %s: its --version says '%s'", shown,
+                 program, format_name(said, sizeof said, line));
+    } else if (status < 0) {
+        snprintf(err, err_len,
+                 "the worker program '%s' did not answer --version within %.0f s, so it is not %s",
+                 shown, seconds, program);
+    } else {
+        snprintf(err, err_len,
+                 "the worker program '%s' %s %d when asked for its --version, so it "
+                 "is not %s",
+                 shown, status > 255 ? "was ended by signal" : "exited with status",
+                 status > 255 ? status - 256 : status, program);
+    }
+    return false;
+}
+
 bool spawn_start(const char *path, const char *program, char **args, int workers, MPI_Comm *inter,
                  char *err, size_t err_len)
 {
     *inter = MPI_COMM_NULL;
-    if (!program_ok(path, err, err_len) || !openmpi_slots_ok(workers, err, err_len))
+    double start_up = seconds_since_start();
+    if (!program_ok(path, err, err_len) ||
+        !program_is(path, program, 5.0 + 5.0 * start_up, err, err_len) ||
+        !openmpi_slots_ok(workers, err, err_len))
         return false;
 
     /* Errors come back as return codes instead of ending the job: a failed spawn is
@@ -386,7 +503,6 @@ bool spawn_start(const char *path, const char *program, char **args, int workers
     }
     char shown[FORMAT_NAME_LEN], line[2 * FORMAT_NAME_LEN];
     format_name(shown, sizeof shown, path);
-    double start_up = seconds_since_start();
     double spawn_limit = 5.0 + start_up * (5.0 + workers);
     snprintf(line, sizeof line,
              "%s: the worker program '%s' did not join within %.0f s: it ended or hung before "

@@ -16,6 +16,13 @@
  *    MPI_UNIVERSE_SIZE offers unless oversubscription was allowed. Only then does it call
  *    MPI_Comm_spawn, with errors returned (MPI_ERRORS_RETURN on MPI_COMM_SELF) and the
  *    per-process error codes checked, so nothing aborts.
+ *  - Before the spawn, spawn_start asks the program what it is: it runs `path --version`
+ *    on its own, outside this job (without the launcher's variables, mpi_flavour.h: an MPI
+ *    program starts as a singleton), under the handshake's deadline below, and reads the
+ *    first line. Every program of this course names itself first ("spawn_worker
+ *    (mpi-tutorial-c) 0.1.0", cli.h); another answer, an exit status other than 0, a
+ *    signal or no answer in time: one line naming the program, and nothing is spawned.
+ *    This finds /bin/true, scripts and the course's other programs within a second.
  *  - MPI_Comm_spawn returns only when every worker has called MPI_Init. A program that
  *    never does (/bin/true, a script that exits 1) would keep it waiting forever, and one
  *    that does but is not our worker (./hello) would leave the manager waiting for messages
@@ -31,8 +38,10 @@
  *    handshake's is 5 s plus 5 times that start-up time. When a deadline passes, the
  *    manager prints one line naming the worker program and exits with status 2 at once
  *    (it cannot leave MPI_Comm_spawn or a collective by itself; mpiexec then ends the job).
- *    A worker program that exits with a non-zero status before MPI_Init makes Open MPI's
- *    mpiexec end the whole job itself, at once (its message names the exit code).
+ *    A worker program that passes the question and then exits with a non-zero status
+ *    before MPI_Init makes Open MPI's mpiexec end the whole job itself, at once (its own
+ *    note names the exit code; its orte_abort_on_non_zero_status, the only switch, is
+ *    global and would hide every other program's exit status as well).
  */
 #ifndef MPIT_SPAWN_H
 #define MPIT_SPAWN_H

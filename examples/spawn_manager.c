@@ -30,7 +30,8 @@
  *    aborting, so the manager prints one line and exits 2.
  *  - A worker program that is not spawn_worker (/bin/true, ./hello, ./ring, a directory)
  *    would leave the manager waiting for messages that never come: spawn_start checks the
- *    file, and the handshake, under a deadline, finds the rest; one line, exit status 2.
+ *    file and asks the program for its --version before the spawn, and the handshake,
+ *    under a deadline, finds the rest; one line, exit status 2.
  */
 #include <stdint.h>
 #include <stdio.h>
