@@ -312,7 +312,8 @@ endfunction()
 # missing name with a newline. Each runs in a scratch directory of its own (device nodes
 # made there with mknod, a small tmpfs mounted there: root only, skipped with the reason
 # otherwise). Label hostile (and bad-input for those that must be refused). The cases that
-# must succeed run with RUN_ARGS (default ARGS): a short valid run. OUTPUT_MPIIO: the
+# must succeed, and the full disk (found only when the file is written, at the end), run
+# with RUN_ARGS (default ARGS): a short valid run. OUTPUT_MPIIO: the
 # output is an MPI-IO file (common/mpiofile.h), which is never written in place into the
 # null device. INPUT_FILE: the input's usual name (default input.csv).
 #
@@ -488,10 +489,13 @@ function(add_bad_input_matrix target)
       set(mpiio MPIIO)
     endif()
     foreach(kind out_device out_fifo out_directory out_symlink_device out_planted_symlink
-                 out_long_name out_newline_bad_dir out_full_disk)
+                 out_long_name out_newline_bad_dir)
       _mpit_hostile_case(${M_PREFIX} ${kind} ${hostile} ${mpiio} FLAG ${M_OUTPUT_FLAG}
                          FILE ${M_OUTPUT_FILE} TIMEOUT ${M_TIMEOUT} COMMAND ${target} ${M_ARGS})
     endforeach()
+    # A full disk shows only when the file is written, after a whole run: RUN_ARGS' run.
+    _mpit_hostile_case(${M_PREFIX} out_full_disk ${hostile} ${mpiio} FLAG ${M_OUTPUT_FLAG}
+                       FILE ${M_OUTPUT_FILE} TIMEOUT 90 COMMAND ${target} ${M_RUN_ARGS})
     # out_null is refused for an MPI-IO file, written in place otherwise: a run to the end.
     foreach(kind out_null out_planted_temp out_legal_250 out_newline)
       set(positive POSITIVE)
