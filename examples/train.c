@@ -14,14 +14,15 @@
  *     weights again. --allreduce ring does step 3 with the hand-written ring allreduce
  *     (common/ring_allreduce.h) instead of MPI's.
  * A global batch is the same set of samples whatever the rank count: runs at -n 1 and -n 4
- * differ only in the order the gradient sums are added, i.e. in the last bits.
+ * differ only in the order the gradient sums are added, i.e. in the last bits. The ranks'
+ * weights checksums (left out below) agree in every run, but not between machines: the
+ * last bits of the maths library and of the compiled sums differ (x86-64 and 32-bit x86
+ * print different ones; docs/12).
  *
  *   $ mpiexec -n 2 ./train --epochs 3 --target 0.9
  *   epoch  1: loss 1.4987, train accuracy 0.5925, test accuracy 0.8802
  *   epoch  2: loss 0.5641, train accuracy 0.8811, test accuracy 0.9359
  *   epoch  3: loss 0.3363, train accuracy 0.9207, test accuracy 0.9359
- *   rank 0: weights checksum 065632abafe31386
- *   rank 1: weights checksum 065632abafe31386
  *   ...
  *   train: OK, test accuracy 0.9359 >= 0.90, all 2 ranks hold identical weights
  */
