@@ -182,14 +182,15 @@ static bool find_program(const char *path, char *found, size_t len)
 
 /* The worker program must be a regular file we may execute: a directory, a FIFO or a file
  * without x permission would make the launcher fail in its own way (two lines and a
- * status of 131 for a directory under Open MPI). */
-static bool program_ok(const char *path, char *err, size_t err_len)
+ * status of 131 for a directory under Open MPI). Writes the file the launcher would start
+ * to found (find_program). */
+static bool program_ok(const char *path, char *found, size_t found_len, char *err, size_t err_len)
 {
-    char found[4096], shown[FORMAT_NAME_LEN];
+    char shown[FORMAT_NAME_LEN];
     format_name(shown, sizeof shown, path);
     struct stat st;
     const char *why = NULL;
-    if (!find_program(path, found, sizeof found) || stat(found, &st) != 0)
+    if (!find_program(path, found, found_len) || stat(found, &st) != 0)
         why = strerror(errno ? errno : ENAMETOOLONG);
     else if (S_ISDIR(st.st_mode))
         why = "it is a directory";
@@ -444,18 +445,16 @@ static int ask_version(const char *found, double seconds, char *line, size_t len
     return WIFEXITED(status) ? WEXITSTATUS(status) : 256 + WTERMSIG(status);
 }
 
-/* Is the program at `path` the worker `program`? Every program of this course names itself
+/* Is the program at `path` (found at `found` by program_ok) the worker `program`? Every program of this course names itself
  * first when asked for its --version ("spawn_worker (mpi-tutorial-c) 0.1.0"). Asking before
  * the spawn finds any other program within a second, with one line: once spawned, a program
  * that exits with an error before MPI_Init makes Open MPI's mpiexec end the whole job with
  * its own note, and one that never talks leaves only the deadlines below. */
-static bool program_is(const char *path, const char *program, double seconds, char *err,
-                       size_t err_len)
+static bool program_is(const char *path, const char *found, const char *program, double seconds,
+                       char *err, size_t err_len)
 {
-    char found[4096], shown[FORMAT_NAME_LEN], line[256], said[FORMAT_NAME_LEN], ours[128];
+    char shown[FORMAT_NAME_LEN], line[256], said[FORMAT_NAME_LEN], ours[128];
     format_name(shown, sizeof shown, path);
-    if (!find_program(path, found, sizeof found))
-        return true; /* program_ok has said why */
     int status = ask_version(found, seconds, line, sizeof line);
     snprintf(ours, sizeof ours, "%s (mpi-tutorial-c) ", program);
     if (status == 0 && strncmp(line, ours, strlen(ours)) == 0)
@@ -488,8 +487,9 @@ bool spawn_start(const char *path, const char *program, char **args, int workers
 {
     *inter = MPI_COMM_NULL;
     double start_up = seconds_since_start();
-    if (!program_ok(path, err, err_len) ||
-        !program_is(path, program, 5.0 + 5.0 * start_up, err, err_len) ||
+    char found[4096];
+    if (!program_ok(path, found, sizeof found, err, err_len) ||
+        !program_is(path, found, program, 5.0 + 5.0 * start_up, err, err_len) ||
         !openmpi_slots_ok(workers, err, err_len))
         return false;
 
