@@ -1,4 +1,4 @@
-# Every C file of examples/, common/ and tests/ is formatted as .clang-format says
+# Every C file of the project (examples/, common/, tests/, docs/, bench/, cmake/) is formatted as .clang-format says
 # (tests/format-check; skipped without clang-format 14). .ci/run runs the same check.
 add_test(NAME format_check
          COMMAND ${MPIT_BASH} ${CMAKE_CURRENT_LIST_DIR}/format-check ${PROJECT_SOURCE_DIR})
