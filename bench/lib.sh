@@ -1,4 +1,5 @@
 # bench/lib.sh - sourced by every bench/NAME.bench: how a benchmark reports (see bench/run).
+# shellcheck shell=bash
 #
 #   row BENCH COMPARISON UNIT HIGHER GOAL FILE
 #       One table row from FILE, which holds one line "OURS BASELINE" per run (round). HIGHER

@@ -11,6 +11,7 @@
 # Exit: 0 passed, 1 something was left behind, 77 cannot build a cluster here.
 set -u
 lib=$(dirname "$(readlink -f "$0")")/lib.sh
+# shellcheck source=tests/cluster/lib.sh
 . "$lib"
 if ! reason=$(cluster_can_run); then
   echo "SKIP: $reason"

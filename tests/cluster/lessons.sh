@@ -36,6 +36,7 @@ fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 [ -z "${LESSONS_YIELD:-}" ] || export OMPI_MCA_mpi_yield_when_idle=$LESSONS_YIELD
 # Open MPI: --host red:2 (host:slots), --mca btl tcp,self; MPICH: -hosts red:2, and TCP
 # only is what cluster_mpi_env already asked UCX for.
+# shellcheck disable=SC2054 # "tcp,self" is one argument: the comma is Open MPI's
 mpiexec=mpiexec host_opt=--host tcp_only=(--mca btl tcp,self)
 if [ "$flavour" = mpich ]; then mpiexec=mpiexec.mpich host_opt=-hosts tcp_only=(); fi
 out=$CLUSTER_DIR/out

@@ -1,4 +1,5 @@
 # tests/cluster/lib.sh - a small virtual cluster on one Linux machine, for tests.
+# shellcheck shell=bash
 #
 #   . tests/cluster/lib.sh
 #   cluster_can_run || exit 77                # prints why not (not root, no sshd, ...)
