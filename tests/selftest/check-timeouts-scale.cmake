@@ -31,16 +31,14 @@ if(NOT rc EQUAL 0)
   message(FATAL_ERROR "configuring ${PROBE_DIR} with MPIT_TIME_SCALE=${probe_scale} failed:\n${out}")
 endif()
 
+include(${CMAKE_CURRENT_LIST_DIR}/show-only.cmake)
+
 # deadlines(<dir> <prefix>): sets <prefix>_tests (the names) and, for each test T,
 # <prefix>_T (its TIMEOUT, whole seconds) and <prefix>_T_inner (its command's --timeout
 # values, in order). One regex pass over the JSON, as check-timeouts.cmake does: in each
 # test's object the "command" comes before its "name", then its "properties".
 function(deadlines dir prefix)
-  execute_process(COMMAND ${CTEST} --show-only=json-v1 WORKING_DIRECTORY ${dir}
-                  OUTPUT_VARIABLE json RESULT_VARIABLE rc)
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "ctest --show-only failed in ${dir}")
-  endif()
+  mpit_show_only(${dir} json)
   string(REGEX MATCHALL
          "/tests/check\",[ \t\r\n]*\"--timeout\",[ \t\r\n]*\"[0-9]+\"|\"name\" : \"[^\"]*\"[ \t\r\n,]*(\"properties\"|\"value\" : [0-9]+|})"
          tokens "${json}")
@@ -64,6 +62,11 @@ endfunction()
 
 deadlines(${BUILD_DIR} base)
 deadlines(${PROBE_DIR} probe)
+# Listing the tests must leave a directory's ctest log alone (show-only.cmake says why): the
+# probe directory was configured afresh above, so it has none.
+if(EXISTS ${PROBE_DIR}/Testing/Temporary/LastTest.log)
+  message(FATAL_ERROR "listing the tests of ${PROBE_DIR} wrote its Testing/Temporary/LastTest.log")
+endif()
 set(unscaled "")
 foreach(t ${base_tests})
   if(NOT DEFINED probe_${t}_inner)

@@ -6,11 +6,8 @@
 # per test (hundreds of times, minutes on a busy machine). Every "name" key is either a
 # test's (followed by its "properties", or by the end of the test) or a property's
 # (followed by its "value").
-execute_process(COMMAND ${CTEST} --show-only=json-v1 WORKING_DIRECTORY ${BUILD_DIR}
-                OUTPUT_VARIABLE json RESULT_VARIABLE rc)
-if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "ctest --show-only failed")
-endif()
+include(${CMAKE_CURRENT_LIST_DIR}/show-only.cmake)
+mpit_show_only(${BUILD_DIR} json)
 string(REGEX MATCHALL "\"name\" : \"[^\"]*\"[ \t\r\n,]*(\"properties\"|\"value\"|})" keys "${json}")
 set(count 0)
 set(test "")
