@@ -1,10 +1,12 @@
 /* mpit.c - start-up, bad input, verdicts and MPI error checks; see mpit.h. */
+#define _POSIX_C_SOURCE 200809L /* nanosleep */
 #include "mpit.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "format.h"
 #include "spawn.h"
@@ -276,3 +278,15 @@ static void *checked(void *p, size_t size)
 
 void *mpit_xmalloc(size_t size) { return checked(malloc(size), size); }
 void *mpit_xcalloc(size_t count, size_t size) { return checked(calloc(count, size), count * size); }
+
+int mpit_waitany_sleeping(int count, MPI_Request *requests, int *index, MPI_Status *status)
+{
+    for (;;) {
+        int flag = 0;
+        int rc = MPI_Testany(count, requests, index, &flag, status);
+        /* flag is also true when no request is active (index MPI_UNDEFINED), as for Waitany */
+        if (rc != MPI_SUCCESS || flag)
+            return rc;
+        nanosleep(&(struct timespec){.tv_nsec = 1000}, NULL);
+    }
+}

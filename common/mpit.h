@@ -113,6 +113,13 @@ _Noreturn void mpit_exit(int status);
 #define MPIT_CHECK(call) mpit_check_((call), #call, __FILE__, __LINE__)
 void mpit_check_(int rc, const char *what, const char *file, int line);
 
+/* Local: MPI_Waitany for a process that waits most of the time and shares cores with the
+ * processes it waits for (a task farm's manager when there are more processes than cores).
+ * MPI_Waitany polls flat out: such a waiter takes half of a worker's core. This asks with
+ * MPI_Testany and, while nothing has completed, sleeps about 50 us (the kernel's smallest
+ * nap) between the questions; mpi4py.futures' manager does the same (its backoff). */
+int mpit_waitany_sleeping(int count, MPI_Request *requests, int *index, MPI_Status *status);
+
 /* malloc that never returns NULL (prints a line and aborts the job, status 3, instead). */
 void *mpit_xmalloc(size_t size);
 void *mpit_xcalloc(size_t count, size_t size);

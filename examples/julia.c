@@ -58,11 +58,13 @@ static void manager(MPI_Comm farm, int first, const julia_params *p, int chunk, 
     for (int i = 0; i < slots; i++)
         give_task(farm, first + i / in_flight, p, chunk, &next_row, run->image, &pending[i]);
     /* Whichever result comes in first: that worker gets a new task in the freed slot.
-     * MPI_Waitany says MPI_UNDEFINED once no receive is left pending. */
+     * mpit_waitany_sleeping is MPI_Waitany (MPI_UNDEFINED once no receive is left pending)
+     * that naps between its questions: MPI_Waitany polls flat out, and with more processes
+     * than cores the manager would take half of a worker's core to do nothing. */
     for (;;) {
         MPI_Status status;
         int bytes;
-        MPIT_CHECK(MPI_Waitany(slots, pending, &done, &status));
+        MPIT_CHECK(mpit_waitany_sleeping(slots, pending, &done, &status));
         if (done == MPI_UNDEFINED)
             break;
         MPIT_CHECK(MPI_Get_count(&status, MPI_UNSIGNED_CHAR, &bytes)); /* the task's pixels */
