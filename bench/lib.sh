@@ -15,6 +15,11 @@
 #   osu TITLE FILE                   FILE's "SIZE LATENCY" lines as an OSU-style block in
 #                                    $OUT/osu.txt ("# TITLE", "# Size  Latency (us)")
 #   median FILE                      the median of FILE's numbers
+#
+# What the programs print, read in one place (each reads standard input, prints a number):
+#   pi_seconds      pi's run time, from its "time S s, ..." line
+#   julia_seconds   julia's compute span, from its "computed H rows in S s" line
+#   train_rate      train's samples/s, from its "# csv,train np=..." line
 
 row() {
   local bench=$1 comparison=${2//,/;} unit=$3 higher=$4 goal=$5 file=$6
@@ -45,3 +50,7 @@ osu() {
 median() {
   sort -g "$1" | awk '{ v[NR] = $1 } END { if (NR) print (NR % 2 ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2) }'
 }
+
+pi_seconds() { sed -nE 's/^time ([0-9.]+) s, .*/\1/p'; }
+julia_seconds() { sed -nE 's/^computed [0-9]+ rows in ([0-9.]+) s.*/\1/p'; }
+train_rate() { awk -F, '/^# csv,train np=/ { split($8, m, " "); print m[1] }'; }
