@@ -8,9 +8,10 @@
  * The line is drawn on stderr, and only on a terminal: when stderr is one, or when it is the
  * pipe of the mpiexec that started this process and mpiexec's own stderr is a terminal
  * (mpiexec copies what its ranks write there; on Linux, found through /proc). Never in a
- * pipe, a file or a test, so the program's output and its one-line errors stay as they are. It appears once the run has taken PROGRESS_DELAY seconds (short runs never
- * show it), is redrawn at most every PROGRESS_EVERY seconds, and says how much is done and
- * how long the rest will take at the speed so far:
+ * pipe, a file or a test, so the program's output and its one-line errors stay as they are.
+ * It appears once the run has taken PROGRESS_DELAY seconds (short runs never show it), is
+ * redrawn at most every PROGRESS_EVERY seconds, and says how much is done and how long the
+ * rest will take at the speed so far:
  *
  *     pi: 37% of 1e+12 darts, 41 s so far, about 1 min 10 s left
  *

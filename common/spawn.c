@@ -445,11 +445,12 @@ static int ask_version(const char *found, double seconds, char *line, size_t len
     return WIFEXITED(status) ? WEXITSTATUS(status) : 256 + WTERMSIG(status);
 }
 
-/* Is the program at `path` (found at `found` by program_ok) the worker `program`? Every program of this course names itself
- * first when asked for its --version ("spawn_worker (mpi-tutorial-c) 0.1.0"). Asking before
- * the spawn finds any other program within a second, with one line: once spawned, a program
- * that exits with an error before MPI_Init makes Open MPI's mpiexec end the whole job with
- * its own note, and one that never talks leaves only the deadlines below. */
+/* Is the program at `path` (found at `found` by program_ok) the worker `program`? Every
+ * program of this course names itself first when asked for its --version ("spawn_worker
+ * (mpi-tutorial-c) 0.1.0"). Asking before the spawn finds any other program within a
+ * second, with one line: once spawned, a program that exits with an error before MPI_Init
+ * makes Open MPI's mpiexec end the whole job with its own note, and one that never talks
+ * leaves only the deadlines below. */
 static bool program_is(const char *path, const char *found, const char *program, double seconds,
                        char *err, size_t err_len)
 {
