@@ -175,6 +175,12 @@ if(NOT MPIT_TIME_SCALE MATCHES "^[1-9][0-9]*$")
   message(FATAL_ERROR "MPIT_TIME_SCALE must be a whole number >= 1, got '${MPIT_TIME_SCALE}'")
 endif()
 
+# MPIT_EMULATED: the suite runs under qemu's user-mode emulation (scripts/arm/test sets it):
+# every program is emulated, many times slower, except the system calls (file I/O runs at
+# native speed). A test whose premise needs a job to outlast the emulated harness says so
+# (add_interrupt_test's NATIVE_ONLY) and skips itself here, with its reason.
+option(MPIT_EMULATED "the tests run under qemu's user-mode emulation (scripts/arm/test)" OFF)
+
 function(mpit_test_timeout test seconds)
   math(EXPR seconds "${seconds} * ${MPIT_TIME_SCALE}")
   set_tests_properties(${test} PROPERTIES TIMEOUT ${seconds})
@@ -621,7 +627,8 @@ endfunction()
 # --- interrupted while writing: nothing left behind ------------------------------------
 #
 #   add_interrupt_test(<name> NP <n> SIGNAL INT|TERM|KILL KEEP <file>... [READY <regex>]
-#                      [AFTER <s>] [WITHIN <s>] COMMAND <target> [args...] [NEXT <args>...])
+#                      [AFTER <s>] [WITHIN <s>] [NATIVE_ONLY <reason>]
+#                      COMMAND <target> [args...] [NEXT <args>...])
 #
 # tests/hostile/interrupt starts the job in a scratch directory where each KEEP file (the
 # command's outputs) already holds the result of an earlier run, waits until a process of
@@ -633,10 +640,13 @@ endfunction()
 # untouched, and nothing else may be left. NEXT (args for a next run of
 # the same target, at the same NP): a temporary file is allowed after the kill if that run
 # removes it (an MPI-IO file has a name while it is written; a process killed outright
-# cannot remove it, and the next run does: common/atomicfile.h). Labels: hostile, kill.
+# cannot remove it, and the next run does: common/atomicfile.h). NATIVE_ONLY: under
+# emulation (MPIT_EMULATED) the test skips itself, printing the reason (a job whose whole
+# run is shorter than the way of a signal through emulated programs). Labels: hostile, kill.
 # Registering one also counts as the example's kill test in the coverage record.
 function(add_interrupt_test name)
-  cmake_parse_arguments(PARSE_ARGV 1 T "" "NP;SIGNAL;READY;AFTER;WITHIN" "KEEP;COMMAND;NEXT")
+  cmake_parse_arguments(PARSE_ARGV 1 T "" "NP;SIGNAL;READY;AFTER;WITHIN;NATIVE_ONLY"
+                        "KEEP;COMMAND;NEXT")
   if(NOT T_NP OR NOT T_SIGNAL OR NOT T_KEEP OR NOT T_COMMAND)
     message(FATAL_ERROR "add_interrupt_test(${name}): NP, SIGNAL, KEEP and COMMAND are required")
   endif()
@@ -661,6 +671,9 @@ function(add_interrupt_test name)
   if(T_READY)
     list(APPEND options --ready ${T_READY})
   endif()
+  if(T_NATIVE_ONLY AND MPIT_EMULATED)
+    list(APPEND options --skip "${T_NATIVE_ONLY}")
+  endif()
   set(launch ${MPIEXEC_EXECUTABLE} ${MPIEXEC_NUMPROC_FLAG} ${T_NP} ${MPIT_TEST_PREFLAGS} ${program}
              ${MPIEXEC_POSTFLAGS})
   set(next "")
@@ -675,7 +688,7 @@ function(add_interrupt_test name)
            WORKING_DIRECTORY ${workdir})
   math(EXPR timeout "${start_within} + ${T_AFTER} + ${T_WITHIN} + 150")
   set_tests_properties(${name} PROPERTIES TIMEOUT ${timeout} LABELS "mpi;kill;hostile"
-                       ENVIRONMENT "${MPIT_TEST_ENV}" PROCESSORS ${T_NP})
+                       ENVIRONMENT "${MPIT_TEST_ENV}" PROCESSORS ${T_NP} SKIP_RETURN_CODE 77)
 endfunction()
 
 # --- valgrind memcheck: one short run of an example ---------------------------------------

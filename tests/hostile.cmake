@@ -10,10 +10,15 @@
 # root.
 set(every_writer_dir ${CMAKE_BINARY_DIR}/test-work/hostile_every_writer)
 file(MAKE_DIRECTORY ${every_writer_dir})
+set(every_writer_emulated "")
+if(MPIT_EMULATED)
+  set(every_writer_emulated --emulated)
+endif()
 add_test(NAME hostile_every_writer
          COMMAND ${MPIT_BASH} ${CMAKE_CURRENT_SOURCE_DIR}/hostile/every-writer
                  --mpiexec ${MPIEXEC_EXECUTABLE} --mpi ${MPIT_MPI_FLAVOUR}
                  --bin $<TARGET_FILE_DIR:kmeans> --scale ${MPIT_TIME_SCALE}
+                 ${every_writer_emulated}
          WORKING_DIRECTORY ${every_writer_dir})
 math(EXPR every_writer_timeout "900 * ${MPIT_TIME_SCALE}")
 set_tests_properties(hostile_every_writer PROPERTIES LABELS "mpi;hostile;kill"
@@ -51,7 +56,6 @@ add_interrupt_test(interrupt_kmeans_TERM NP 2 SIGNAL TERM KEEP labels.csv
 add_interrupt_test(interrupt_train_TERM NP 2 SIGNAL TERM KEEP curve.csv READY "^epoch +2:"
                    COMMAND train --epochs 10000 --target 1 --curve curve.csv)
 add_interrupt_test(interrupt_julia_TERM NP 2 SIGNAL TERM KEEP julia.png COMMAND julia --scale 8)
-add_interrupt_test(interrupt_mpiio_TERM NP 2 SIGNAL TERM KEEP mpiio.dat
-                   COMMAND mpiio --rows 2048 --cols 2048 NEXT --rows 8 --cols 8)
+# (mpiio's: interrupt_mpiio_TERM, in tests/mpiio.cmake.)
 add_interrupt_test(interrupt_halo_TERM NP 2 SIGNAL TERM KEEP heat.dat heat.png
                    READY "^halo: [0-9]+ steps in" COMMAND halo --steps 3000 NEXT --steps 10)
