@@ -1,7 +1,8 @@
-/* ring_allreduce.c - a pipelined ring, and recursive doubling for short vectors; see
- * ring_allreduce.h. */
+/* ring_allreduce.c - a pipelined ring, recursive doubling for short vectors, recursive
+ * halving for long ones on 4, 8, 16, ... ranks; see ring_allreduce.h. */
 #include "ring_allreduce.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 
 enum { WINDOW = 4 }; /* segments the ring receives ahead of the one being added */
@@ -148,6 +149,34 @@ int ring_allreduce_sum_ring(double *data, int count, MPI_Comm comm)
 
 /* --- recursive doubling, for short vectors ------------------------------------------------- */
 
+/* Recursive doubling and halving pair ranks up among the largest power of two p2 <= p ranks.
+ * Ranks p2 .. p-1 hand their vector to rank - p2 before and take the result back after. */
+static int largest_power_of_two(int p)
+{
+    int p2 = 1;
+    while (p2 <= p / 2)
+        p2 *= 2;
+    return p2;
+}
+
+/* For a rank beyond p2: hand the vector over, and wait for the sum. */
+static int hand_over(double *data, int count, int rank, int p2, MPI_Comm comm)
+{
+    int rc = MPI_Send(data, count, MPI_DOUBLE, rank - p2, RING_TAG, comm);
+    if (rc == MPI_SUCCESS)
+        rc = MPI_Recv(data, count, MPI_DOUBLE, rank - p2, RING_TAG, comm, MPI_STATUS_IGNORE);
+    return rc;
+}
+
+/* For a rank below p - p2: add the vector of rank + p2 into its own. */
+static int take_over(double *data, double *incoming, int count, int rank, int p2, MPI_Comm comm)
+{
+    int rc = MPI_Recv(incoming, count, MPI_DOUBLE, rank + p2, RING_TAG, comm, MPI_STATUS_IGNORE);
+    if (rc == MPI_SUCCESS)
+        add_into(data, incoming, count);
+    return rc;
+}
+
 int ring_allreduce_sum_doubling(double *data, int count, MPI_Comm comm)
 {
     int rank, p, rc;
@@ -156,24 +185,14 @@ int ring_allreduce_sum_doubling(double *data, int count, MPI_Comm comm)
         return rc;
     if (p == 1 || count == 0)
         return MPI_SUCCESS;
-    int p2 = 1; /* the largest power of two <= p */
-    while (p2 <= p / 2)
-        p2 *= 2;
-    int extra = p - p2; /* ranks p2 .. p-1 hand their vector to rank - p2 and wait */
-    if (rank >= p2) {
-        rc = MPI_Send(data, count, MPI_DOUBLE, rank - p2, RING_TAG, comm);
-        if (rc == MPI_SUCCESS)
-            rc = MPI_Recv(data, count, MPI_DOUBLE, rank - p2, RING_TAG, comm, MPI_STATUS_IGNORE);
-        return rc;
-    }
+    int p2 = largest_power_of_two(p), extra = p - p2;
+    if (rank >= p2)
+        return hand_over(data, count, rank, p2, comm);
     double small[256], *incoming = count <= 256 ? small : malloc((size_t)count * sizeof *incoming);
     if (!incoming)
         return MPI_ERR_NO_MEM;
-    if (rank < extra) {
-        rc = MPI_Recv(incoming, count, MPI_DOUBLE, rank + p2, RING_TAG, comm, MPI_STATUS_IGNORE);
-        if (rc == MPI_SUCCESS)
-            add_into(data, incoming, count);
-    }
+    if (rank < extra)
+        rc = take_over(data, incoming, count, rank, p2, comm);
     /* Exchange with rank XOR 1, 2, 4, ...: after the step with XOR k, each rank holds the sum
      * over a group of 2k ranks; both partners add the same two vectors. */
     for (int k = 1; k < p2 && rc == MPI_SUCCESS; k *= 2) {
@@ -186,6 +205,62 @@ int ring_allreduce_sum_doubling(double *data, int count, MPI_Comm comm)
         rc = MPI_Send(data, count, MPI_DOUBLE, rank + p2, RING_TAG, comm);
     if (incoming != small)
         free(incoming);
+    return rc;
+}
+
+/* --- recursive halving, then doubling (Rabenseifner) ---------------------------------------
+ * Among the largest power of two p2 <= p ranks (the others fold in as in recursive doubling):
+ * in the reduce-scatter, each step halves the part a rank is responsible for, exchanging
+ * the other half with rank XOR p2/2, p2/4, ..., 1 and adding what arrives; then each rank
+ * holds 1/p2 of the sum, which the allgather doubles back in reverse order. Each rank sends
+ * 2 (p2-1)/p2 of the vector, as in the ring, in 2 log2(p2) steps instead of 2 (p-1). */
+enum { MAX_LEVELS = 31 };
+
+int ring_allreduce_sum_halving(double *data, int count, MPI_Comm comm)
+{
+    int rank, p, rc;
+    if ((rc = MPI_Comm_rank(comm, &rank)) != MPI_SUCCESS ||
+        (rc = MPI_Comm_size(comm, &p)) != MPI_SUCCESS)
+        return rc;
+    if (p == 1 || count == 0)
+        return MPI_SUCCESS;
+    int p2 = largest_power_of_two(p), extra = p - p2;
+    if (rank >= p2)
+        return hand_over(data, count, rank, p2, comm);
+    double *incoming = malloc(((size_t)count + 1) * sizeof *incoming);
+    if (!incoming)
+        return MPI_ERR_NO_MEM;
+    if (rank < extra)
+        rc = take_over(data, incoming, count, rank, p2, comm);
+    /* lo[l], hi[l]: the part this rank is responsible for before step l; the lower rank of
+     * each pair keeps the lower half, so rank r ends with part r of p2, in order. */
+    int lo[MAX_LEVELS + 1], hi[MAX_LEVELS + 1], levels = 0;
+    lo[0] = 0, hi[0] = count;
+    for (int mask = p2 / 2; mask >= 1 && rc == MPI_SUCCESS; mask /= 2, levels++) {
+        int mid = lo[levels] + (hi[levels] - lo[levels]) / 2;
+        bool lower = (rank & mask) == 0;
+        int keep_at = lower ? lo[levels] : mid,
+            keep_n = lower ? mid - lo[levels] : hi[levels] - mid;
+        int give_at = lower ? mid : lo[levels], give_n = hi[levels] - lo[levels] - keep_n;
+        rc = MPI_Sendrecv(data + give_at, give_n, MPI_DOUBLE, rank ^ mask, RING_TAG, incoming,
+                          keep_n, MPI_DOUBLE, rank ^ mask, RING_TAG, comm, MPI_STATUS_IGNORE);
+        if (rc == MPI_SUCCESS)
+            add_into(data + keep_at, incoming, keep_n);
+        lo[levels + 1] = keep_at, hi[levels + 1] = keep_at + keep_n;
+    }
+    /* The allgather: the same pairs in reverse order; each sends the part it holds and
+     * receives its partner's, the other half of the part one level up, in place. */
+    for (int l = levels - 1, mask = 1; l >= 0 && rc == MPI_SUCCESS; l--, mask *= 2) {
+        int mine_at = lo[l + 1], mine_n = hi[l + 1] - lo[l + 1];
+        int theirs_at = mine_at == lo[l] ? hi[l + 1] : lo[l];
+        int theirs_n = hi[l] - lo[l] - mine_n;
+        rc = MPI_Sendrecv(data + mine_at, mine_n, MPI_DOUBLE, rank ^ mask, RING_TAG,
+                          data + theirs_at, theirs_n, MPI_DOUBLE, rank ^ mask, RING_TAG, comm,
+                          MPI_STATUS_IGNORE);
+    }
+    if (rc == MPI_SUCCESS && rank < extra)
+        rc = MPI_Send(data, count, MPI_DOUBLE, rank + p2, RING_TAG, comm);
+    free(incoming);
     return rc;
 }
 
@@ -205,5 +280,7 @@ int ring_allreduce_sum(double *data, int count, MPI_Comm comm)
     /* Every rank takes the same path: all pass the same count. */
     if (count < ring_allreduce_short_limit(p))
         return ring_allreduce_sum_doubling(data, count, comm);
+    if (p >= 4 && (p & (p - 1)) == 0)
+        return ring_allreduce_sum_halving(data, count, comm);
     return ring_allreduce_sum_ring(data, count, comm);
 }

@@ -16,7 +16,7 @@
  * not grow with the number of ranks, which is why data-parallel training uses it for large
  * gradient vectors. The price is 2 (p-1) steps, each paying the network's latency once.
  *
- * Two refinements make it as fast as the MPI library's own allreduce:
+ * Three refinements, the ones MPI libraries make, keep it as fast as their own allreduce:
  *  - Pipelining. A chunk travels as segments of at most RING_SEGMENT doubles, each passed
  *    on (or added and passed on) as soon as it has arrived, while the next ones are still
  *    on their way: the steps overlap instead of waiting for each other, and each segment is
@@ -28,9 +28,17 @@
  *    than its 2 (p-1): the ring pays off only when each step carries enough, from
  *    ring_allreduce_short_limit(p) = RING_SHORT * p / log2(p) doubles on (128 KiB at 2 and
  *    at 4 ranks, on the shared-memory machine these were measured on).
+ *  - Fewer steps on 4, 8, 16, ... ranks. Recursive halving then doubling (Rabenseifner's
+ *    algorithm, what Open MPI picks for long vectors at 4 ranks) sends the same bytes as the
+ *    ring in 2 log2(p) steps instead of 2 (p-1): in the reduce-scatter, rank r exchanges
+ *    half of its part with rank r XOR p/2, a quarter with r XOR p/4, ..., adding what
+ *    arrives, until it holds part r of p summed; the allgather retraces the steps backwards.
+ *    ring_allreduce_sum takes it for long vectors when p is a power of two from 4 on (at 2
+ *    ranks both are the same two steps, and the ring pipelines them; on other rank counts
+ *    the ranks beyond the largest power of two would send the whole vector twice more).
  *
- * Either way all ranks end with bit-identical results: in the ring every chunk is summed
- * once, in ring order, and then only copied; in recursive doubling both partners add the
+ * All ranks end with bit-identical results: in the ring and in recursive halving every part
+ * is summed once, on one rank, and then only copied; in recursive doubling both partners add the
  * same two numbers (a + b and b + a are the same in floating point). count may be smaller
  * than p, or 0. The messages use tag RING_TAG on comm: no point-to-point message with that
  * tag may be pending on comm during the call.
@@ -52,8 +60,10 @@ int ring_allreduce_sum(double *data, int count, MPI_Comm comm);
  * a communicator of `ranks` ranks. */
 long long ring_allreduce_short_limit(int ranks);
 
-/* The two halves on their own, for comparing them (ring_allreduce_sum picks one by size). */
+/* The three on their own, for comparing them (ring_allreduce_sum picks one by size and by
+ * rank count). */
 int ring_allreduce_sum_ring(double *data, int count, MPI_Comm comm);
 int ring_allreduce_sum_doubling(double *data, int count, MPI_Comm comm);
+int ring_allreduce_sum_halving(double *data, int count, MPI_Comm comm);
 
 #endif

@@ -7,9 +7,10 @@
  * The ring (common/ring_allreduce.h) cuts the vector into one chunk per rank and passes
  * chunks to the right neighbour: p-1 steps that add (reduce-scatter), then p-1 steps that
  * copy (allgather), each chunk in segments that travel one behind the other. For short
- * vectors it takes recursive doubling instead (log2 p steps). This program checks both, and
- * the choice between them, on random vectors of many lengths, including 0, 1 and lengths
- * smaller than the number of ranks (some chunks are then empty):
+ * vectors it takes recursive doubling instead (log2 p steps), and for long ones on 4, 8,
+ * 16, ... ranks recursive halving (the ring's bytes in 2 log2 p steps). This program checks
+ * all three, and the choice between them, on random vectors of many lengths, including 0,
+ * 1 and lengths smaller than the number of ranks (some chunks are then empty):
  *  - whole numbers (sums exact in any order): each must equal MPI_Allreduce exactly;
  *  - reals: equal within rounding (they add in different orders), and bit-identical on
  *    every rank (each chunk is added up once and then only copied).
@@ -32,6 +33,7 @@
  *   # ring_allreduce_sum: 4 ranks, doubles, MPI_SUM, best of 3 rounds
  *   # ring_allreduce_sum_ring: 4 ranks, doubles, MPI_SUM, best of 3 rounds
  *   # ring_allreduce_sum_doubling: 4 ranks, doubles, MPI_SUM, best of 3 rounds
+ *   # ring_allreduce_sum_halving: 4 ranks, doubles, MPI_SUM, best of 3 rounds
  *   ring_allreduce: OK, equals MPI_Allreduce on 22 lengths from 0 to 100003 at 4 ranks
  */
 #include <math.h>
@@ -61,8 +63,8 @@ static int mpi_allreduce_sum(double *data, int count, MPI_Comm comm)
     return MPI_Allreduce(MPI_IN_PLACE, data, count, MPI_DOUBLE, MPI_SUM, comm);
 }
 
-/* MPI's own, then ours: the one train uses, and the two it picks from by length. */
-enum { VERSIONS = 4 };
+/* MPI's own, then ours: the one train uses, and the three it picks from. */
+enum { VERSIONS = 5 };
 static const struct {
     const char *name;
     allreduce_fn *sum;
@@ -71,16 +73,17 @@ static const struct {
     {"ring_allreduce_sum", ring_allreduce_sum},
     {"ring_allreduce_sum_ring", ring_allreduce_sum_ring},
     {"ring_allreduce_sum_doubling", ring_allreduce_sum_doubling},
+    {"ring_allreduce_sum_halving", ring_allreduce_sum_halving},
 };
 
-/* Do ring_allreduce_sum, and the half it does not use at this length, agree with
- * MPI_Allreduce on vectors of length n? */
+/* Do ring_allreduce_sum, the ring or recursive doubling (whichever it does not use at this
+ * length) and recursive halving agree with MPI_Allreduce on vectors of length n? */
 static bool check_length(int n, uint64_t seed, int world_rank, int world_size, double *ring,
                          double *mpi)
 {
     bool ok = true, short_path = n < ring_allreduce_short_limit(world_size);
-    int tried[2] = {1, short_path ? 2 : 3};
-    for (int t = 0; t < 2; t++)
+    int tried[3] = {1, short_path ? 2 : 3, 4};
+    for (int t = 0; t < 3; t++)
         for (int whole = 1, v = tried[t]; whole >= 0; whole--) {
             bool same = true;
             fill(ring, n, seed + (uint64_t)n, world_rank, whole);
