@@ -159,16 +159,30 @@ static int largest_power_of_two(int p)
     return p2;
 }
 
-/* For a rank beyond p2: hand the vector over, and wait for the sum. */
-static int hand_over(double *data, int count, int rank, int p2, MPI_Comm comm)
+/* Who this rank is among the paired ranks: its rank, p2, and extra = p - p2. *done is set
+ * when nothing is left for it to do: one rank, an empty vector, or a rank beyond p2, which
+ * has handed its vector over and received the sum. */
+static int pair_up(double *data, int count, MPI_Comm comm, int *rank, int *p2, int *extra,
+                   bool *done)
 {
-    int rc = MPI_Send(data, count, MPI_DOUBLE, rank - p2, RING_TAG, comm);
-    if (rc == MPI_SUCCESS)
-        rc = MPI_Recv(data, count, MPI_DOUBLE, rank - p2, RING_TAG, comm, MPI_STATUS_IGNORE);
-    return rc;
+    int p, rc;
+    *done = true;
+    if ((rc = MPI_Comm_rank(comm, rank)) != MPI_SUCCESS ||
+        (rc = MPI_Comm_size(comm, &p)) != MPI_SUCCESS || p == 1 || count == 0)
+        return rc;
+    *p2 = largest_power_of_two(p), *extra = p - *p2;
+    if (*rank >= *p2) {
+        rc = MPI_Send(data, count, MPI_DOUBLE, *rank - *p2, RING_TAG, comm);
+        if (rc == MPI_SUCCESS)
+            rc = MPI_Recv(data, count, MPI_DOUBLE, *rank - *p2, RING_TAG, comm, MPI_STATUS_IGNORE);
+        return rc;
+    }
+    *done = false;
+    return MPI_SUCCESS;
 }
 
-/* For a rank below p - p2: add the vector of rank + p2 into its own. */
+/* For a rank below extra: add the vector of rank + p2 into its own before, and send it the
+ * sum after. */
 static int take_over(double *data, double *incoming, int count, int rank, int p2, MPI_Comm comm)
 {
     int rc = MPI_Recv(incoming, count, MPI_DOUBLE, rank + p2, RING_TAG, comm, MPI_STATUS_IGNORE);
@@ -177,17 +191,18 @@ static int take_over(double *data, double *incoming, int count, int rank, int p2
     return rc;
 }
 
+static int hand_back(double *data, int count, int rank, int p2, MPI_Comm comm)
+{
+    return MPI_Send(data, count, MPI_DOUBLE, rank + p2, RING_TAG, comm);
+}
+
 int ring_allreduce_sum_doubling(double *data, int count, MPI_Comm comm)
 {
-    int rank, p, rc;
-    if ((rc = MPI_Comm_rank(comm, &rank)) != MPI_SUCCESS ||
-        (rc = MPI_Comm_size(comm, &p)) != MPI_SUCCESS)
+    int rank, p2, extra;
+    bool done;
+    int rc = pair_up(data, count, comm, &rank, &p2, &extra, &done);
+    if (rc != MPI_SUCCESS || done)
         return rc;
-    if (p == 1 || count == 0)
-        return MPI_SUCCESS;
-    int p2 = largest_power_of_two(p), extra = p - p2;
-    if (rank >= p2)
-        return hand_over(data, count, rank, p2, comm);
     double small[256], *incoming = count <= 256 ? small : malloc((size_t)count * sizeof *incoming);
     if (!incoming)
         return MPI_ERR_NO_MEM;
@@ -202,7 +217,7 @@ int ring_allreduce_sum_doubling(double *data, int count, MPI_Comm comm)
             add_into(data, incoming, count);
     }
     if (rc == MPI_SUCCESS && rank < extra)
-        rc = MPI_Send(data, count, MPI_DOUBLE, rank + p2, RING_TAG, comm);
+        rc = hand_back(data, count, rank, p2, comm);
     if (incoming != small)
         free(incoming);
     return rc;
@@ -218,15 +233,11 @@ enum { MAX_LEVELS = 31 };
 
 int ring_allreduce_sum_halving(double *data, int count, MPI_Comm comm)
 {
-    int rank, p, rc;
-    if ((rc = MPI_Comm_rank(comm, &rank)) != MPI_SUCCESS ||
-        (rc = MPI_Comm_size(comm, &p)) != MPI_SUCCESS)
+    int rank, p2, extra;
+    bool done;
+    int rc = pair_up(data, count, comm, &rank, &p2, &extra, &done);
+    if (rc != MPI_SUCCESS || done)
         return rc;
-    if (p == 1 || count == 0)
-        return MPI_SUCCESS;
-    int p2 = largest_power_of_two(p), extra = p - p2;
-    if (rank >= p2)
-        return hand_over(data, count, rank, p2, comm);
     double *incoming = malloc(((size_t)count + 1) * sizeof *incoming);
     if (!incoming)
         return MPI_ERR_NO_MEM;
@@ -259,7 +270,7 @@ int ring_allreduce_sum_halving(double *data, int count, MPI_Comm comm)
                           MPI_STATUS_IGNORE);
     }
     if (rc == MPI_SUCCESS && rank < extra)
-        rc = MPI_Send(data, count, MPI_DOUBLE, rank + p2, RING_TAG, comm);
+        rc = hand_back(data, count, rank, p2, comm);
     free(incoming);
     return rc;
 }
