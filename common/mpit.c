@@ -1,5 +1,5 @@
 /* mpit.c - start-up, bad input, verdicts and MPI error checks; see mpit.h. */
-#define _POSIX_C_SOURCE 200809L /* nanosleep */
+#define _POSIX_C_SOURCE 200809L /* nanosleep, open_memstream */
 #include "mpit.h"
 
 #include <stdarg.h>
@@ -36,12 +36,24 @@ _Noreturn void mpit_exit(int status)
     exit(status);
 }
 
-/* A message line: control characters escaped, so that text from outside (a file name, an MPI
- * library's error string) can never split it or fake a second line. */
-static void print_line(FILE *out, const char *text)
+/* A message line: LEAD as it is, then TEXT with its control characters escaped, so that text
+ * from outside (a file name, an MPI library's error string) can never split the line or fake
+ * a second one. The line is put together first and leaves in one write: stderr is
+ * unbuffered, so a line printed piece by piece leaves in as many writes, and a launcher that
+ * forwards each piece (MPICH's Hydra) can lose the last ones when the job is torn down right
+ * after (seen: "...failed (mpi_error.c:29): Inva", and nothing more). */
+static void print_line(FILE *out, const char *lead, const char *text)
 {
-    format_print_escaped(out, text);
-    fputc('\n', out);
+    char *line = NULL;
+    size_t size = 0;
+    FILE *buffer = open_memstream(&line, &size);
+    FILE *to = buffer ? buffer : out; /* no memory for the buffer: print it as it comes */
+    fputs(lead, to);
+    format_print_escaped(to, text);
+    fputc('\n', to);
+    if (buffer && fclose(buffer) == 0)
+        fwrite(line, 1, size, out);
+    free(line);
 }
 
 /* printf into a malloc'd string, whatever its length (a message may quote a name of any
@@ -59,6 +71,15 @@ MPIT_PRINTF(1, 0) static char *format_message(const char *fmt, va_list ap)
     return text;
 }
 
+MPIT_PRINTF(1, 2) static char *format_text(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *text = format_message(fmt, ap);
+    va_end(ap);
+    return text;
+}
+
 /* Collective, sends messages: if any rank failed, the lowest failing rank prints its line,
  * and every rank exits 2. */
 static void agree_or_exit(bool failed, const char *line)
@@ -70,7 +91,7 @@ static void agree_or_exit(bool failed, const char *line)
     if (first == size)
         return;
     if (rank == first)
-        print_line(stderr, line);
+        print_line(stderr, "", line);
     mpit_exit(MPIT_EXIT_USAGE);
 }
 
@@ -164,7 +185,7 @@ void mpit_parse_local(int argc, char **argv, cli_spec *spec)
     cli_status status = cli_parse(spec, argc, argv, err, sizeof err);
     if (status == CLI_ERROR) {
         if (world_rank_() == 0)
-            print_line(stderr, err);
+            print_line(stderr, "", err);
         mpit_exit(MPIT_EXIT_USAGE);
     }
     leave_if_help_or_version(spec, status);
@@ -223,8 +244,9 @@ _Noreturn void mpit_usage_error(const char *fmt, ...)
         va_start(ap, fmt);
         char *msg = format_message(fmt, ap);
         va_end(ap);
-        fprintf(stderr, "%s: ", program);
-        print_line(stderr, msg);
+        char *lead = format_text("%s: ", program);
+        print_line(stderr, lead, msg);
+        free(lead);
         free(msg);
     }
     mpit_exit(MPIT_EXIT_USAGE);
@@ -239,8 +261,9 @@ int mpit_verdict(bool ok, const char *fmt, ...)
         va_start(ap, fmt);
         char *msg = format_message(fmt, ap);
         va_end(ap);
-        printf("%s: %s, ", program, all ? "OK" : "FAILED");
-        print_line(stdout, msg);
+        char *lead = format_text("%s: %s, ", program, all ? "OK" : "FAILED");
+        print_line(stdout, lead, msg);
+        free(lead);
         fflush(stdout);
         free(msg);
     }
@@ -259,8 +282,10 @@ void mpit_check_(int rc, const char *what, const char *file, int line)
         if (*p == '\n')
             *p = p[1] ? ' ' : '\0';
     const char *slash = strrchr(file, '/'); /* the build passes full paths: name the file */
-    fprintf(stderr, "%s: %s failed (%s:%d): ", program, what, slash ? slash + 1 : file, line);
-    print_line(stderr, text); /* the text may quote a file name: escaped, one line */
+    char *lead =
+        format_text("%s: %s failed (%s:%d): ", program, what, slash ? slash + 1 : file, line);
+    print_line(stderr, lead, text); /* the text may quote a file name: escaped, one line */
+    free(lead);
     fflush(stderr);
     MPI_Abort(MPI_COMM_WORLD, MPIT_EXIT_ABORT);
     exit(MPIT_EXIT_ABORT);
